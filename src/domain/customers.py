@@ -1,0 +1,66 @@
+"""Customers: the people who place orders."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from domain.errors import ValidationError
+from domain.phone import PhoneNumber
+
+NAME_MAX_LENGTH = 100
+
+
+def check_name(field: str, value: str) -> str:
+    """Return ``value`` trimmed, refusing blank or overlong names."""
+    trimmed = value.strip()
+    if not trimmed:
+        raise ValidationError.for_field(field, "must not be blank")
+    if len(trimmed) > NAME_MAX_LENGTH:
+        raise ValidationError.for_field(field, f"must be at most {NAME_MAX_LENGTH} characters")
+    return trimmed
+
+
+@dataclass(slots=True, kw_only=True)
+class Customer:
+    id: UUID
+    first_name: str
+    last_name: str
+    phone: PhoneNumber
+    email: str | None = None
+    external_reference: str | None = None
+    created_at: datetime
+    updated_at: datetime
+
+    def __post_init__(self) -> None:
+        self.first_name = check_name("first_name", self.first_name)
+        self.last_name = check_name("last_name", self.last_name)
+        if self.email is not None and "@" not in self.email:
+            raise ValidationError.for_field("email", "not an email address")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    def revise(self, changes: "CustomerChanges", now: datetime) -> bool:
+        """Apply the changes that differ; return whether anything changed."""
+        updated = False
+        for field in CustomerChanges.__dataclass_fields__:
+            value = getattr(changes, field)
+            if value is not None and getattr(self, field) != value:
+                setattr(self, field, value)
+                updated = True
+        if updated:
+            self.__post_init__()
+            self.updated_at = now
+        return updated
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CustomerChanges:
+    """A partial update: ``None`` leaves a field as it is."""
+
+    first_name: str | None = None
+    last_name: str | None = None
+    phone: PhoneNumber | None = None
+    email: str | None = None
+    external_reference: str | None = None

@@ -1,0 +1,99 @@
+"""The composition root: the one place that picks adapters from settings."""
+
+from dependency_injector import containers, providers
+
+from adapters.clock.clocks import SystemClock, Uuid7Source
+from adapters.memory.sms import RecordingSignal, RecordingSmsSender
+from adapters.memory.store import InMemoryStore
+from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from application.customers.create_customer import CreateCustomer
+from application.customers.delete_customer import DeleteCustomer
+from application.customers.get_customer import GetCustomer
+from application.customers.list_customers import ListCustomers
+from application.customers.update_customer import UpdateCustomer
+from application.items.create_item import CreateItem
+from application.items.delete_item import DeleteItem
+from application.items.get_item import GetItem
+from application.items.list_items import ListItems
+from application.items.update_item import UpdateItem
+from application.orders.cancel_order import CancelOrder
+from application.orders.create_order import CreateOrder
+from application.orders.delete_order import DeleteOrder
+from application.orders.get_order import GetOrder
+from application.orders.list_orders import ListOrders
+from application.orders.update_order import UpdateOrder
+from domain.sms import DEFAULT_TEMPLATE, SmsTemplate
+from entrypoints.settings import Settings
+
+
+class Container(containers.DeclarativeContainer):
+    config = providers.Configuration()
+
+    clock = providers.Singleton(SystemClock)
+    ids = providers.Singleton(Uuid7Source)
+    store = providers.Singleton(InMemoryStore)
+
+    unit_of_work = providers.Selector(
+        config.storage,
+        memory=providers.Factory(InMemoryUnitOfWork, store=store),
+    )
+    sms_sender = providers.Selector(
+        config.sms_backend,
+        recording=providers.Singleton(RecordingSmsSender),
+    )
+    notification_signal = providers.Singleton(RecordingSignal)
+    sms_template = providers.Singleton(
+        lambda text: SmsTemplate(text or DEFAULT_TEMPLATE), config.sms_template
+    )
+
+    create_customer = providers.Factory(
+        CreateCustomer,
+        unit_of_work=unit_of_work.provider,
+        clock=clock,
+        ids=ids,
+        default_region=config.default_region,
+    )
+    update_customer = providers.Factory(
+        UpdateCustomer,
+        unit_of_work=unit_of_work.provider,
+        clock=clock,
+        default_region=config.default_region,
+    )
+    delete_customer = providers.Factory(DeleteCustomer, unit_of_work=unit_of_work.provider)
+    get_customer = providers.Factory(GetCustomer, unit_of_work=unit_of_work.provider)
+    list_customers = providers.Factory(
+        ListCustomers, unit_of_work=unit_of_work.provider, default_region=config.default_region
+    )
+
+    create_item = providers.Factory(
+        CreateItem,
+        unit_of_work=unit_of_work.provider,
+        clock=clock,
+        ids=ids,
+        default_currency=config.default_currency,
+    )
+    update_item = providers.Factory(UpdateItem, unit_of_work=unit_of_work.provider, clock=clock)
+    delete_item = providers.Factory(DeleteItem, unit_of_work=unit_of_work.provider)
+    get_item = providers.Factory(GetItem, unit_of_work=unit_of_work.provider)
+    list_items = providers.Factory(ListItems, unit_of_work=unit_of_work.provider)
+
+    create_order = providers.Factory(
+        CreateOrder,
+        unit_of_work=unit_of_work.provider,
+        clock=clock,
+        ids=ids,
+        template=sms_template,
+        signal=notification_signal,
+    )
+    cancel_order = providers.Factory(CancelOrder, unit_of_work=unit_of_work.provider, clock=clock)
+    update_order = providers.Factory(UpdateOrder, unit_of_work=unit_of_work.provider, clock=clock)
+    delete_order = providers.Factory(DeleteOrder, unit_of_work=unit_of_work.provider)
+    get_order = providers.Factory(GetOrder, unit_of_work=unit_of_work.provider)
+    list_orders = providers.Factory(ListOrders, unit_of_work=unit_of_work.provider)
+
+
+def build_container(settings: Settings | None = None) -> Container:
+    """A container configured from ``settings`` (by default, the environment and ``.env``)."""
+    container = Container()
+    container.config.from_dict((settings or Settings.load()).as_config())
+    return container
