@@ -1,0 +1,41 @@
+import pytest
+
+from domain.customers import CustomerChanges
+from domain.errors import ValidationError
+from tests.factories import T0, make_customer
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        pytest.param("first_name", "   ", id="blank-first-name"),
+        pytest.param("last_name", "x" * 101, id="long-last-name"),
+        pytest.param("email", "not-an-email", id="bad-email"),
+    ],
+)
+def test_refuses_invalid_details(field: str, value: str) -> None:
+    with pytest.raises(ValidationError) as raised:
+        make_customer(**{field: value})
+
+    assert raised.value.field_errors[0].field == field
+
+
+def test_trims_names() -> None:
+    customer = make_customer(first_name="  Amina ")
+
+    assert customer.first_name == "Amina"
+
+
+def test_revising_with_the_same_values_changes_nothing() -> None:
+    customer = make_customer()
+
+    changed = customer.revise(CustomerChanges(first_name=customer.first_name), T0)
+
+    assert changed is False
+
+
+def test_revising_a_name_refuses_a_blank_one() -> None:
+    customer = make_customer()
+
+    with pytest.raises(ValidationError):
+        customer.revise(CustomerChanges(first_name="  "), T0)
