@@ -5,6 +5,7 @@ from dependency_injector import containers, providers
 from adapters.clock.clocks import SystemClock, Uuid7Source
 from adapters.memory.sms import RecordingSignal, RecordingSmsSender
 from adapters.memory.store import InMemoryStore
+from adapters.memory.tokens import StaticTokenVerifier
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.customers.create_customer import CreateCustomer
 from application.customers.delete_customer import DeleteCustomer
@@ -42,6 +43,8 @@ class Container(containers.DeclarativeContainer):
         recording=providers.Singleton(RecordingSmsSender),
     )
     notification_signal = providers.Singleton(RecordingSignal)
+    # Trusts no token until the identity adapter is wired here; tests override it.
+    token_verifier = providers.Singleton(StaticTokenVerifier)
     sms_template = providers.Singleton(
         lambda text: SmsTemplate(text or DEFAULT_TEMPLATE), config.sms_template
     )

@@ -1,0 +1,89 @@
+"""Logging configured once: stdlib records rendered by structlog.
+
+JSON lines when stderr is not a terminal (or when asked), a readable console format
+otherwise. Context bound with ``structlog.contextvars`` (the request id) joins every
+record, and known secret keys are redacted as a backstop to the call sites' care.
+"""
+
+import logging
+import sys
+from collections.abc import MutableMapping
+from typing import Any
+
+import structlog
+
+REDACTED = "[redacted]"
+SECRET_KEYS = frozenset(
+    {
+        "authorization",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "token",
+        "password",
+        "secret",
+        "client_secret",
+        "api_key",
+        "code",
+        "code_verifier",
+        "idempotency_key",
+        "cookie",
+    }
+)
+_configured = False
+
+
+def redact_secrets(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    """Replace the value of any key that names a secret."""
+    for key in event_dict.keys() & SECRET_KEYS:
+        event_dict[key] = REDACTED
+    return event_dict
+
+
+def configure_logging(level: str = "INFO", log_format: str = "auto") -> None:
+    """Route every stdlib record through structlog; later calls change nothing."""
+    global _configured
+    if _configured:
+        return
+    _configured = True
+    as_json = log_format == "json" or (log_format == "auto" and not sys.stderr.isatty())
+    shared: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.stdlib.ExtraAdder(),
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        redact_secrets,
+    ]
+    renderer: Any = (
+        structlog.processors.JSONRenderer()
+        if as_json
+        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+    )
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=shared,
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.format_exc_info if as_json else _keep,
+            renderer,
+        ],
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+
+
+def _keep(
+    _logger: Any, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
+    return event_dict
