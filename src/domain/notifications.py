@@ -15,6 +15,15 @@ from uuid import UUID
 
 from domain.errors import NotificationStateError
 from domain.phone import PhoneNumber
+from domain.sms import DeliveryStatus, RetryPolicy, SendOutcome, SendResult
+
+
+class AttemptVerdict(StrEnum):
+    """What one send attempt did to a notification."""
+
+    SENT = "sent"
+    RETRY_SCHEDULED = "retry_scheduled"
+    FAILED = "failed"
 
 
 class NotificationState(StrEnum):
@@ -106,12 +115,54 @@ class Notification:
         self.updated_at = now
 
     def retry(self, now: datetime) -> None:
-        """Give a failed notification a fresh start, as an operator asked."""
+        """Give a failed notification a fresh start, as an operator asked.
+
+        One the gateway accepted (it failed at the handset) is never sent again: the
+        gateway has no idempotency key, so only a message it never took is safe to resend.
+        """
         self._require(NotificationState.FAILED)
+        if self.provider_message_id is not None:
+            raise NotificationStateError(
+                f"notification {self.id} was accepted by the gateway and is not sent again"
+            )
         self.state = NotificationState.PENDING
         self.attempts = 0
         self.next_attempt_at = now
         self._release(now)
+
+    def record_attempt(
+        self, result: SendResult, policy: RetryPolicy, now: datetime, chance: float
+    ) -> AttemptVerdict:
+        """Apply the gateway's answer to the attempt this notification was claimed for.
+
+        Accepted sends are final. Permanent and configuration faults fail at once (an
+        operator retries after fixing the account). Everything else waits per ``policy``
+        and fails when the policy gives up; ``chance`` in [0, 1) drives the jitter.
+        """
+        if result.outcome is SendOutcome.ACCEPTED:
+            self.mark_sent(result.provider_message_id, result.cost, now)
+            return AttemptVerdict.SENT
+        error = describe(result)
+        final = result.outcome in (SendOutcome.PERMANENT, SendOutcome.CONFIGURATION)
+        if final or policy.gives_up(result.outcome, self.attempts):
+            reason = error if final else f"gave up after {self.attempts} attempts: {error}"
+            self.mark_failed(reason, now)
+            return AttemptVerdict.FAILED
+        if result.outcome is SendOutcome.DELAYED:
+            wait = policy.delayed_after(chance)
+        else:
+            wait = policy.delay_after(self.attempts, chance)
+        self.retry_at(now + wait, error, now)
+        return AttemptVerdict.RETRY_SCHEDULED
+
+    def record_delivery(self, status: DeliveryStatus, reason: str | None, now: datetime) -> None:
+        """Apply a delivery report; reports about a settled notification change nothing."""
+        if self.state in (NotificationState.DELIVERED, NotificationState.FAILED):
+            return
+        if status is DeliveryStatus.DELIVERED:
+            self.mark_delivered(now)
+        elif status is DeliveryStatus.FAILED:
+            self.mark_failed(f"not delivered: {reason or 'no reason given'}", now)
 
     def _require(self, state: NotificationState) -> None:
         if self.state is not state:
@@ -120,3 +171,9 @@ class Notification:
     def _release(self, now: datetime) -> None:
         self.claimed_until = None
         self.updated_at = now
+
+
+def describe(result: SendResult) -> str:
+    """A one-line account of a gateway answer, for ``last_error`` and operators."""
+    parts = [str(result.outcome), result.provider_status, result.reason]
+    return ": ".join(part for part in parts if part)

@@ -3,10 +3,11 @@
 from dependency_injector import containers, providers
 
 from adapters.clock.clocks import SystemClock, Uuid7Source
-from adapters.memory.sms import RecordingSignal, RecordingSmsSender
+from adapters.memory.sms import RecordingSmsSender
 from adapters.memory.store import InMemoryStore
-from adapters.memory.tokens import StaticTokenVerifier
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from adapters.sms.africastalking import AfricasTalkingSmsSender
+from adapters.sms.console import ConsoleSmsSender
 from application.customers.create_customer import CreateCustomer
 from application.customers.delete_customer import DeleteCustomer
 from application.customers.get_customer import GetCustomer
@@ -17,6 +18,10 @@ from application.items.delete_item import DeleteItem
 from application.items.get_item import GetItem
 from application.items.list_items import ListItems
 from application.items.update_item import UpdateItem
+from application.notifications.dispatch_notifications import DispatchNotifications
+from application.notifications.list_notifications import ListNotifications
+from application.notifications.record_delivery_report import RecordDeliveryReport
+from application.notifications.retry_notification import RetryNotification
 from application.orders.cancel_order import CancelOrder
 from application.orders.create_order import CreateOrder
 from application.orders.delete_order import DeleteOrder
@@ -24,6 +29,8 @@ from application.orders.get_order import GetOrder
 from application.orders.list_orders import ListOrders
 from application.orders.update_order import UpdateOrder
 from domain.sms import DEFAULT_TEMPLATE, SmsTemplate
+from entrypoints import sms
+from entrypoints.dispatcher import AsyncioSignal, Dispatcher
 from entrypoints.settings import Settings
 
 
@@ -41,10 +48,12 @@ class Container(containers.DeclarativeContainer):
     sms_sender = providers.Selector(
         config.sms_backend,
         recording=providers.Singleton(RecordingSmsSender),
+        console=providers.Singleton(ConsoleSmsSender),
+        africastalking=providers.Singleton(
+            AfricasTalkingSmsSender, providers.Callable(sms.africastalking_config, config)
+        ),
     )
-    notification_signal = providers.Singleton(RecordingSignal)
-    # Trusts no token until the identity adapter is wired here; tests override it.
-    token_verifier = providers.Singleton(StaticTokenVerifier)
+    notification_signal = providers.Singleton(AsyncioSignal)
     sms_template = providers.Singleton(
         lambda text: SmsTemplate(text or DEFAULT_TEMPLATE), config.sms_template
     )
@@ -93,6 +102,33 @@ class Container(containers.DeclarativeContainer):
     delete_order = providers.Factory(DeleteOrder, unit_of_work=unit_of_work.provider)
     get_order = providers.Factory(GetOrder, unit_of_work=unit_of_work.provider)
     list_orders = providers.Factory(ListOrders, unit_of_work=unit_of_work.provider)
+
+    dispatch_notifications = providers.Factory(
+        DispatchNotifications,
+        unit_of_work=unit_of_work.provider,
+        sender=sms_sender,
+        clock=clock,
+        policy=providers.Singleton(sms.retry_policy, config),
+        lease=providers.Callable(sms.lease, config),
+        batch_size=config.sms_batch_size,
+    )
+    dispatcher = providers.Singleton(
+        Dispatcher,
+        dispatch=dispatch_notifications,
+        signal=notification_signal,
+        poll_seconds=config.sms_poll_seconds,
+        batch_size=config.sms_batch_size,
+    )
+    record_delivery_report = providers.Factory(
+        RecordDeliveryReport, unit_of_work=unit_of_work.provider, clock=clock
+    )
+    list_notifications = providers.Factory(ListNotifications, unit_of_work=unit_of_work.provider)
+    retry_notification = providers.Factory(
+        RetryNotification,
+        unit_of_work=unit_of_work.provider,
+        clock=clock,
+        signal=notification_signal,
+    )
 
 
 def build_container(settings: Settings | None = None) -> Container:
