@@ -1,8 +1,13 @@
 """The composition root: the one place that picks adapters from settings."""
 
+from datetime import timedelta
+
 from dependency_injector import containers, providers
 
 from adapters.clock.clocks import SystemClock, Uuid7Source
+from adapters.identity.database import open_identity_database
+from adapters.identity.external import build_token_verifier
+from adapters.identity.key_store import KeyRingCache, SqlSigningKeyStore
 from adapters.memory.sms import RecordingSmsSender
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
@@ -54,6 +59,25 @@ class Container(containers.DeclarativeContainer):
         ),
     )
     notification_signal = providers.Singleton(AsyncioSignal)
+    identity_database = providers.Singleton(open_identity_database, config.database_url)
+    signing_key_overlap = providers.Callable(
+        lambda seconds: timedelta(seconds=seconds), config.signing_key_overlap_seconds
+    )
+    signing_keys = providers.Singleton(
+        SqlSigningKeyStore, database=identity_database, overlap=signing_key_overlap
+    )
+    key_ring = providers.Singleton(
+        KeyRingCache, store=signing_keys, overlap=signing_key_overlap, clock=clock
+    )
+    # The API's verifier: our own JWT access tokens, plus those of any trusted issuer.
+    token_verifier = providers.Singleton(
+        build_token_verifier,
+        issuer=config.issuer,
+        audience=config.api_audience,
+        keys=key_ring,
+        clock=clock,
+        trusted_issuers=config.trusted_issuers,
+    )
     sms_template = providers.Singleton(
         lambda text: SmsTemplate(text or DEFAULT_TEMPLATE), config.sms_template
     )
