@@ -9,12 +9,22 @@ from application.customers.create_customer import CreateCustomerCommand
 from application.items.create_item import CreateItemCommand
 from application.orders.create_order import CreateOrderCommand
 from entrypoints.container import build_container
+from entrypoints.http.serve import serve as serve_http
 from entrypoints.settings import Settings
 
 
 @click.group()
 def main() -> None:
     """Customers, items and orders, with an SMS on every order."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, help="Worker processes.")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the HTTP API (OpenAPI and its UI at /schema)."""
+    serve_http(host=host, port=port, workers=workers)
 
 
 @main.command()
