@@ -10,12 +10,16 @@ from application.items.create_item import CreateItemCommand
 from application.orders.create_order import CreateOrderCommand
 from entrypoints.container import build_container
 from entrypoints.http.serve import serve as serve_http
+from entrypoints.notifications_cli import notifications
 from entrypoints.settings import Settings
 
 
 @click.group()
 def main() -> None:
     """Customers, items and orders, with an SMS on every order."""
+
+
+main.add_command(notifications)
 
 
 @main.command()

@@ -11,11 +11,13 @@ from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import ControllerRouterHandler
 
 from entrypoints.container import Container, build_container
+from entrypoints.http.callbacks import CallbackController
 from entrypoints.http.customers import CustomerController
 from entrypoints.http.errors import UnsupportedMediaTypeError, handle_exception
 from entrypoints.http.health import live, ready
 from entrypoints.http.items import ItemController
 from entrypoints.http.middleware import RequestLogMiddleware
+from entrypoints.http.notifications import NotificationController, in_process_dispatcher
 from entrypoints.http.orders import OrderController
 from entrypoints.logging import configure_logging
 
@@ -26,6 +28,8 @@ ROUTES: list[ControllerRouterHandler] = [
     CustomerController,
     ItemController,
     OrderController,
+    NotificationController,
+    CallbackController,
     live,
     ready,
 ]
@@ -41,7 +45,7 @@ def create_app(
     )
     return Litestar(
         route_handlers=[*ROUTES, *extra_routes],
-        on_app_init=[_keep_container(container)],
+        on_app_init=[_keep_container(container), in_process_dispatcher(container)],
         before_request=require_json_body,
         exception_handlers={Exception: handle_exception},
         middleware=[RequestLogMiddleware],
