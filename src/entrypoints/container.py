@@ -13,6 +13,8 @@ from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.sms.africastalking import AfricasTalkingSmsSender
 from adapters.sms.console import ConsoleSmsSender
+from adapters.sql.database import open_database
+from adapters.sql.unit_of_work import SqlUnitOfWork
 from application.customers.create_customer import CreateCustomer
 from application.customers.delete_customer import DeleteCustomer
 from application.customers.get_customer import GetCustomer
@@ -46,9 +48,12 @@ class Container(containers.DeclarativeContainer):
     ids = providers.Singleton(Uuid7Source)
     store = providers.Singleton(InMemoryStore)
 
+    # The engine and its pool; the app's shutdown awaits ``container.database().dispose()``.
+    database = providers.Singleton(open_database, config.database_url)
     unit_of_work = providers.Selector(
         config.storage,
         memory=providers.Factory(InMemoryUnitOfWork, store=store),
+        sql=providers.Factory(SqlUnitOfWork, database=database),
     )
     sms_sender = providers.Selector(
         config.sms_backend,

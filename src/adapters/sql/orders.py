@@ -1,0 +1,78 @@
+from uuid import UUID
+
+from sqlalchemy import bindparam, exists, select
+from sqlalchemy.dialects import sqlite
+
+from adapters.sql.database import Transaction
+from adapters.sql.rows import order_from, order_values
+from adapters.sql.statements import delete_by_id, get_by_id, update_by_id, windowed
+from adapters.sql.tables import counters, order_number_sequence, orders
+from domain.errors import ConflictError
+from domain.orders import Order
+from domain.pagination import OrderFilter, Window
+
+_INSERT = orders.insert()
+_GET = get_by_id(orders)
+_UPDATE = update_by_id(orders)
+# Notifications go with their order by ON DELETE CASCADE.
+_DELETE = delete_by_id(orders)
+_NEXT_FROM_SEQUENCE = select(order_number_sequence.next_value())
+_counter_upsert = sqlite.insert(counters).values(name="order_number", value=1)
+_NEXT_FROM_COUNTER = _counter_upsert.on_conflict_do_update(
+    index_elements=[counters.c.name], set_={"value": counters.c.value + 1}
+).returning(counters.c.value)
+_FOR_CUSTOMER = select(exists().where(orders.c.customer_id == bindparam("party_id")))
+_FOR_ITEM = select(exists().where(orders.c.item_id == bindparam("party_id")))
+
+
+def _unknown_party() -> ConflictError:
+    return ConflictError("the order's customer or item does not exist")
+
+
+class SqlOrderRepository:
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
+
+    async def next_number(self) -> int:
+        # A sequence never hands a number out twice, even to transactions that roll back;
+        # SQLite's counter row is taken under the write lock BEGIN IMMEDIATE already holds.
+        if self._transaction.dialect == "postgresql":
+            result = await self._transaction.execute(_NEXT_FROM_SEQUENCE)
+        else:
+            result = await self._transaction.execute(_NEXT_FROM_COUNTER)
+        return int(result.scalar_one())
+
+    async def add(self, order: Order) -> None:
+        await self._transaction.execute(_INSERT, order_values(order), on_conflict=_unknown_party)
+
+    async def get(self, order_id: UUID) -> Order | None:
+        row = (await self._transaction.execute(_GET, {"id": order_id})).first()
+        return None if row is None else order_from(row)
+
+    async def update(self, order: Order) -> None:
+        values = order_values(order)
+        values["row_id"] = values.pop("id")
+        await self._transaction.execute(_UPDATE, values)
+
+    async def remove(self, order_id: UUID) -> None:
+        """Remove the order and its notification."""
+        await self._transaction.execute(_DELETE, {"id": order_id})
+
+    async def list(self, where: OrderFilter, window: Window) -> list[Order]:
+        statement = select(orders)
+        if where.customer_id is not None:
+            statement = statement.where(orders.c.customer_id == where.customer_id)
+        if where.placed_from is not None:
+            statement = statement.where(orders.c.placed_at >= where.placed_from)
+        if where.placed_before is not None:
+            statement = statement.where(orders.c.placed_at < where.placed_before)
+        result = await self._transaction.execute(windowed(statement, orders, window))
+        return [order_from(row) for row in result]
+
+    async def exists_for_customer(self, customer_id: UUID) -> bool:
+        result = await self._transaction.execute(_FOR_CUSTOMER, {"party_id": customer_id})
+        return bool(result.scalar_one())
+
+    async def exists_for_item(self, item_id: UUID) -> bool:
+        result = await self._transaction.execute(_FOR_ITEM, {"party_id": item_id})
+        return bool(result.scalar_one())

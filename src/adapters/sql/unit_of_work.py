@@ -1,0 +1,57 @@
+from contextlib import AbstractAsyncContextManager
+from types import TracebackType
+from typing import Self
+
+from adapters.sql.customers import SqlCustomerRepository
+from adapters.sql.database import SqlDatabase, Transaction
+from adapters.sql.idempotency import SqlIdempotencyRepository
+from adapters.sql.items import SqlItemRepository
+from adapters.sql.notifications import SqlNotificationRepository
+from adapters.sql.orders import SqlOrderRepository
+
+
+class SqlUnitOfWork:
+    """One database transaction over every repository; rolled back unless committed."""
+
+    customers: SqlCustomerRepository
+    items: SqlItemRepository
+    orders: SqlOrderRepository
+    notifications: SqlNotificationRepository
+    idempotency: SqlIdempotencyRepository
+
+    def __init__(self, database: SqlDatabase) -> None:
+        self._database = database
+        self._opened: AbstractAsyncContextManager[Transaction] | None = None
+        self._transaction: Transaction | None = None
+
+    async def __aenter__(self) -> Self:
+        opened = self._database.transaction()
+        transaction = await opened.__aenter__()
+        self._opened, self._transaction = opened, transaction
+        self.customers = SqlCustomerRepository(transaction)
+        self.items = SqlItemRepository(transaction)
+        self.orders = SqlOrderRepository(transaction)
+        self.notifications = SqlNotificationRepository(transaction)
+        self.idempotency = SqlIdempotencyRepository(transaction)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        opened, self._opened, self._transaction = self._opened, None, None
+        if opened is not None:
+            await opened.__aexit__(exc_type, exc, traceback)
+
+    async def commit(self) -> None:
+        await self._require().commit()
+
+    async def rollback(self) -> None:
+        await self._require().rollback()
+
+    def _require(self) -> Transaction:
+        if self._transaction is None:
+            raise RuntimeError("the unit of work is used outside its `async with` block")
+        return self._transaction
