@@ -9,6 +9,7 @@ from application.customers.create_customer import CreateCustomerCommand
 from application.items.create_item import CreateItemCommand
 from application.orders.create_order import CreateOrderCommand
 from entrypoints.container import build_container
+from entrypoints.db_cli import db
 from entrypoints.http.serve import serve as serve_http
 from entrypoints.notifications_cli import notifications
 from entrypoints.settings import Settings
@@ -20,6 +21,7 @@ def main() -> None:
 
 
 main.add_command(notifications)
+main.add_command(db)
 
 
 @main.command()

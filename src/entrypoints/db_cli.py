@@ -1,0 +1,34 @@
+"""``purchase db ...``: the database schema, managed by Alembic migrations."""
+
+import asyncio
+
+import click
+
+from adapters.sql.migrate import current_revisions, head_revisions, upgrade_database
+from entrypoints.settings import Settings
+
+
+@click.group()
+def db() -> None:
+    """The database schema (PURCHASE_DATABASE_URL)."""
+
+
+@db.command()
+@click.option("--revision", default="heads", show_default=True, help="Migrate up to this one.")
+def upgrade(revision: str) -> None:
+    """Apply the migrations this version needs; safe to run again."""
+    settings = Settings.load()
+    if settings.storage != "sql":
+        raise click.UsageError("PURCHASE_DATABASE_URL names no SQL database; nothing to migrate")
+    asyncio.run(upgrade_database(settings.database_url, revision))
+    current = asyncio.run(current_revisions(settings.database_url))
+    click.echo(f"database schema at {', '.join(sorted(current))}")
+
+
+@db.command()
+def status() -> None:
+    """Show the schema revision of the database and the one this version needs."""
+    settings = Settings.load()
+    current = asyncio.run(current_revisions(settings.database_url))
+    click.echo(f"database: {', '.join(sorted(current)) or 'no schema'}")
+    click.echo(f"needed:   {', '.join(sorted(head_revisions()))}")
