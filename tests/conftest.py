@@ -12,6 +12,9 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 REQUIRE_ALL = os.environ.get("PURCHASE_REQUIRE_ALL_TESTS") == "1"
 
+# The throwaway PostgreSQL server (postgres_server, postgres_url) any integration test may use.
+pytest_plugins = ["tests.integration.postgres"]
+
 
 def skip_or_fail(reason: str) -> None:
     """Skip a test whose external part is missing; in CI, where everything must run, fail."""

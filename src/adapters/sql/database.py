@@ -217,13 +217,16 @@ class PostgresDatabase:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
+        connection = self._engine.connect()
         try:
-            connection = await self._engine.connect()
+            _ = await connection.start()
         except (SQLAlchemyError, OSError) as error:
             raise DatabaseError(str(error)) from error
-        async with connection:
+        try:
             _ = await connection.begin()
             yield _PostgresTransaction(connection)
+        finally:
+            await connection.close()
 
     def sync_engine(self) -> Engine | None:
         return None
