@@ -48,7 +48,7 @@ async def upgrade_database(database_url: str, revision: str = "heads") -> None:
     def upgrade(connection: Connection) -> None:
         command.upgrade(alembic_config(connection), revision)
 
-    await _run_with_connection(engine_url(database_url), upgrade)
+    await run_with_connection(engine_url(database_url), upgrade)
     logger.info("database_upgraded", extra={"revision": revision})
 
 
@@ -56,7 +56,7 @@ async def downgrade_database(database_url: str, revision: str) -> None:
     def downgrade(connection: Connection) -> None:
         command.downgrade(alembic_config(connection), revision)
 
-    await _run_with_connection(engine_url(database_url), downgrade)
+    await run_with_connection(engine_url(database_url), downgrade)
     logger.info("database_downgraded", extra={"revision": revision})
 
 
@@ -64,7 +64,7 @@ async def current_revisions(database_url: str) -> set[str]:
     def current(connection: Connection) -> set[str]:
         return set(MigrationContext.configure(connection).get_current_heads())
 
-    return await _run_with_connection(engine_url(database_url), current)
+    return await run_with_connection(engine_url(database_url), current)
 
 
 async def check_schema(database_url: str) -> None:
@@ -92,13 +92,14 @@ async def upgrade_new_sqlite_database(database_url: str) -> bool:
     def is_empty(connection: Connection) -> bool:
         return not inspect(connection).get_table_names()
 
-    if not await _run_with_connection(url, is_empty):
+    if not await run_with_connection(url, is_empty):
         return False
     await upgrade_database(database_url)
     return True
 
 
-async def _run_with_connection(url: URL, work: Callable[[Connection], T]) -> T:
+async def run_with_connection(url: URL, work: Callable[[Connection], T]) -> T:
+    """Run ``work`` on a synchronous connection in one transaction, whatever the engine."""
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, poolclass=NullPool)
         try:

@@ -7,7 +7,6 @@ from adapters.sql.database import Transaction
 from adapters.sql.rows import order_from, order_values
 from adapters.sql.statements import delete_by_id, get_by_id, update_by_id, windowed
 from adapters.sql.tables import counters, order_number_sequence, orders
-from domain.errors import ConflictError
 from domain.orders import Order
 from domain.pagination import OrderFilter, Window
 
@@ -25,10 +24,6 @@ _FOR_CUSTOMER = select(exists().where(orders.c.customer_id == bindparam("party_i
 _FOR_ITEM = select(exists().where(orders.c.item_id == bindparam("party_id")))
 
 
-def _unknown_party() -> ConflictError:
-    return ConflictError("the order's customer or item does not exist")
-
-
 class SqlOrderRepository:
     def __init__(self, transaction: Transaction) -> None:
         self._transaction = transaction
@@ -43,7 +38,7 @@ class SqlOrderRepository:
         return int(result.scalar_one())
 
     async def add(self, order: Order) -> None:
-        await self._transaction.execute(_INSERT, order_values(order), on_conflict=_unknown_party)
+        await self._transaction.execute(_INSERT, order_values(order))
 
     async def get(self, order_id: UUID) -> Order | None:
         row = (await self._transaction.execute(_GET, {"id": order_id})).first()
