@@ -1,5 +1,6 @@
 import shutil
 from collections.abc import AsyncIterator
+from itertools import count
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from adapters.sql.migrate import upgrade_database
 from adapters.sql.tables import metadata
 from adapters.sql.unit_of_work import SqlUnitOfWork
 from domain.ports import UnitOfWork, UnitOfWorkFactory
+from tests.contracts.customer_model import Closer, StoreOpener
 from tests.integration.postgres import PostgresServer, run_in_new_loop
 
 ENGINES = [
@@ -61,3 +63,24 @@ def make_uow(database: SqlDatabase) -> UnitOfWorkFactory:
         return SqlUnitOfWork(database)
 
     return make
+
+
+@pytest.fixture(params=ENGINES)
+def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> StoreOpener:
+    """Opens an empty database on each engine, once per Hypothesis example."""
+    copies = count()
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+    else:
+        postgres: str = request.getfixturevalue("postgres_contract_url")
+
+    async def open_sql() -> tuple[UnitOfWorkFactory, Closer]:
+        if request.param == "sqlite":
+            path = tmp_path / f"example-{next(copies)}.db"
+            shutil.copyfile(template, path)
+            database = open_database(f"sqlite:///{path}")
+        else:
+            database = await _emptied(open_database(postgres))
+        return (lambda: SqlUnitOfWork(database)), database.dispose
+
+    return open_sql

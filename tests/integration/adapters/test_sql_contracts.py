@@ -1,5 +1,6 @@
 """The port contracts, held by the SQL adapters on SQLite and on PostgreSQL."""
 
+from tests.contracts.customer_model import CustomerModelContract
 from tests.contracts.customers import CustomerRepositoryContract
 from tests.contracts.idempotency import IdempotencyRepositoryContract
 from tests.contracts.items import ItemRepositoryContract
@@ -29,4 +30,8 @@ class TestSqlIdempotencyRepository(IdempotencyRepositoryContract):
 
 
 class TestSqlUnitOfWork(UnitOfWorkContract):
+    pass
+
+
+class TestSqlCustomerModel(CustomerModelContract):
     pass

@@ -3,6 +3,7 @@ import pytest
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from domain.ports import UnitOfWork, UnitOfWorkFactory
+from tests.contracts.customer_model import Closer, StoreOpener
 
 
 @pytest.fixture
@@ -14,3 +15,16 @@ def make_uow() -> UnitOfWorkFactory:
         return InMemoryUnitOfWork(store)
 
     return make
+
+
+@pytest.fixture
+def open_store() -> StoreOpener:
+    async def open_memory() -> tuple[UnitOfWorkFactory, Closer]:
+        store = InMemoryStore()
+
+        async def close() -> None:
+            store.rollback()
+
+        return (lambda: InMemoryUnitOfWork(store)), close
+
+    return open_memory

@@ -1,5 +1,6 @@
 """The port contracts, held by the in-memory adapters."""
 
+from tests.contracts.customer_model import CustomerModelContract
 from tests.contracts.customers import CustomerRepositoryContract
 from tests.contracts.idempotency import IdempotencyRepositoryContract
 from tests.contracts.items import ItemRepositoryContract
@@ -29,4 +30,8 @@ class TestInMemoryIdempotencyRepository(IdempotencyRepositoryContract):
 
 
 class TestInMemoryUnitOfWork(UnitOfWorkContract):
+    pass
+
+
+class TestInMemoryCustomerModel(CustomerModelContract):
     pass
