@@ -1,0 +1,83 @@
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+TARGET = "tests.integration.http.server_app:create_test_app"
+READY = "purchase_test_app_ready"
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    base_url: str
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def start_server(database_url: str) -> Iterator[LiveServer]:
+    """Run granian with the test app in a child process until the session ends."""
+    port = _free_port()
+    env = os.environ | {
+        "PURCHASE_DATABASE_URL": database_url,
+        "PURCHASE_SMS_BACKEND": "recording",
+        "PURCHASE_LOG_FORMAT": "json",
+        "PURCHASE_LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1", TARGET]
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert process.stdout is not None
+    output: list[str] = []
+    for line in process.stdout:
+        output.append(line)
+        if READY in line:
+            break
+    else:
+        pytest.fail(f"granian exited with {process.wait()} before listening:\n{''.join(output)}")
+    # Keep draining the child's log so a full pipe never stalls it.
+    drain = threading.Thread(target=process.stdout.read, daemon=True)
+    drain.start()
+    try:
+        yield LiveServer(base_url=f"http://127.0.0.1:{port}")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        drain.join(timeout=10)
+        process.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[LiveServer]:
+    yield from start_server("memory://")
+
+
+def client_for(server: LiveServer, caller: str | None = "staff-token") -> httpx.Client:
+    headers = {"Authorization": f"Bearer {caller}"} if caller else {}
+    return httpx.Client(base_url=server.base_url, headers=headers, timeout=10)
+
+
+@pytest.fixture
+def api(server: LiveServer) -> Iterator[httpx.Client]:
+    with client_for(server) as client:
+        yield client
+
+
+@pytest.fixture
+def anonymous(server: LiveServer) -> Iterator[httpx.Client]:
+    with client_for(server, caller=None) as client:
+        yield client
