@@ -1,3 +1,4 @@
+import asyncio
 import os
 import socket
 import subprocess
@@ -9,6 +10,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from adapters.sql.migrate import upgrade_new_sqlite_database
 
 ROOT = Path(__file__).resolve().parents[3]
 TARGET = "tests.integration.http.server_app:create_test_app"
@@ -61,9 +64,16 @@ def start_server(database_url: str) -> Iterator[LiveServer]:
         process.stdout.close()
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[LiveServer]:
-    yield from start_server("memory://")
+@pytest.fixture(scope="session", params=["memory", "sqlite"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    if request.param == "memory":
+        yield from start_server("memory://")
+        return
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('http') / 'purchase.db'}"
+    asyncio.run(upgrade_new_sqlite_database(database_url))
+    yield from start_server(database_url)
 
 
 def client_for(server: LiveServer, caller: str | None = "staff-token") -> httpx.Client:
