@@ -5,9 +5,13 @@ from datetime import timedelta
 from dependency_injector import containers, providers
 
 from adapters.clock.clocks import SystemClock, Uuid7Source
+from adapters.identity.accounts import IdentityAdmin
 from adapters.identity.database import open_identity_database
 from adapters.identity.external import build_token_verifier
 from adapters.identity.key_store import KeyRingCache, SqlSigningKeyStore
+from adapters.identity.provider import OpenIdProvider
+from adapters.identity.throttle import LoginThrottle
+from adapters.identity.turn import policy_from_seconds
 from adapters.memory.sms import RecordingSmsSender
 from adapters.memory.store import InMemoryStore
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
@@ -83,6 +87,24 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
         trusted_issuers=config.trusted_issuers,
     )
+    identity_policy = providers.Singleton(
+        policy_from_seconds,
+        issuer=config.issuer,
+        audience=config.api_audience,
+        access_token_seconds=config.access_token_seconds,
+        id_token_seconds=config.id_token_seconds,
+        refresh_token_seconds=config.refresh_token_seconds,
+        authorization_code_seconds=config.authorization_code_seconds,
+    )
+    identity_provider = providers.Singleton(
+        OpenIdProvider,
+        database=identity_database,
+        keys=key_ring,
+        policy=identity_policy,
+        clock=clock,
+        throttle=providers.Singleton(LoginThrottle, clock=clock),
+    )
+    identity_admin = providers.Singleton(IdentityAdmin, database=identity_database, clock=clock)
     sms_template = providers.Singleton(
         lambda text: SmsTemplate(text or DEFAULT_TEMPLATE), config.sms_template
     )

@@ -108,7 +108,7 @@ def build_token_verifier(
 ) -> IssuerRoutingVerifier:
     """The API's verifier: our own issuer's tokens plus those of every trusted issuer."""
     own = JwtAccessTokenVerifier(
-        TrustedIssuer(issuer=issuer, audiences=frozenset({audience})), keys, clock
+        TrustedIssuer(issuer=issuer.rstrip("/"), audiences=frozenset({audience})), keys, clock
     )
     return IssuerRoutingVerifier(
         [own, *external_verifiers(parse_trusted_issuers(trusted_issuers), clock)]

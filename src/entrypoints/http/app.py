@@ -15,6 +15,7 @@ from entrypoints.http.callbacks import CallbackController
 from entrypoints.http.customers import CustomerController
 from entrypoints.http.errors import UnsupportedMediaTypeError, handle_exception
 from entrypoints.http.health import live, ready
+from entrypoints.http.identity import identity_router
 from entrypoints.http.items import ItemController
 from entrypoints.http.middleware import RequestLogMiddleware
 from entrypoints.http.notifications import NotificationController, in_process_dispatcher
@@ -30,6 +31,7 @@ ROUTES: list[ControllerRouterHandler] = [
     OrderController,
     NotificationController,
     CallbackController,
+    identity_router,
     live,
     ready,
 ]
