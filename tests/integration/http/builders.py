@@ -43,3 +43,14 @@ def place_order(
     assert response.status_code == 201, response.text
     placed: dict[str, Any] = response.json()
     return placed
+
+
+def collect(api: httpx.Client, path: str, params: dict[str, str | int]) -> list[str]:
+    ids: list[str] = []
+    cursor: str | None = None
+    while True:
+        page = api.get(path, params=params | ({"cursor": cursor} if cursor else {})).json()
+        ids += [record["id"] for record in page["results"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return ids

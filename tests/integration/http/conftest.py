@@ -15,7 +15,8 @@ from adapters.sql.migrate import upgrade_new_sqlite_database
 
 ROOT = Path(__file__).resolve().parents[3]
 TARGET = "tests.integration.http.server_app:create_test_app"
-READY = "purchase_test_app_ready"
+# Granian logs this from the worker once it accepts connections (after the app's startup).
+READY = "Started worker-1"
 
 
 @dataclass(frozen=True)

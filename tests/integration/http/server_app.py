@@ -1,7 +1,5 @@
 """The app the HTTP tests serve: the real one, with a token verifier holding test tokens."""
 
-import sys
-
 from dependency_injector import providers
 from litestar import Litestar
 
@@ -30,8 +28,4 @@ TOKENS = {
 def create_test_app() -> Litestar:
     container = build_container()
     container.token_verifier.override(providers.Object(StaticTokenVerifier(TOKENS)))
-    app = create_app(container)
-    # The fixture waits for this line: once the factory returns, the worker serves.
-    sys.stdout.write("purchase_test_app_ready\n")
-    sys.stdout.flush()
-    return app
+    return create_app(container)

@@ -1,17 +1,12 @@
 import httpx
 
-from tests.integration.http.builders import create_customer, create_item, place_order, unique_name
-
-
-def collect(api: httpx.Client, path: str, params: dict[str, str | int]) -> list[str]:
-    ids: list[str] = []
-    cursor: str | None = None
-    while True:
-        page = api.get(path, params=params | ({"cursor": cursor} if cursor else {})).json()
-        ids += [record["id"] for record in page["results"]]
-        cursor = page["next_cursor"]
-        if cursor is None:
-            return ids
+from tests.integration.http.builders import (
+    collect,
+    create_customer,
+    create_item,
+    place_order,
+    unique_name,
+)
 
 
 def test_pages_through_hundreds_of_customers_without_gaps_or_repeats(api: httpx.Client) -> None:

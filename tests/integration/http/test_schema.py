@@ -1,0 +1,59 @@
+"""Schemathesis fuzzes the API from its own OpenAPI document, on a small, bounded budget.
+
+Operations are driven one by one through their Hypothesis strategies: schemathesis's
+pytest loader (``from_fixture``) does not run under pytest 9.
+"""
+
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from schemathesis.generation.case import Case
+from schemathesis.specs.openapi.schemas import APIOperation
+
+from tests.integration.http.conftest import LiveServer
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
+EXAMPLES_PER_OPERATION = 15
+
+
+def fuzz(operation: APIOperation, base_url: str) -> None:
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def answers_as_documented(case: Case) -> None:
+        case.call_and_validate(
+            base_url=base_url, headers={"Authorization": "Bearer staff-token"}, checks=CHECKS
+        )
+
+    answers_as_documented()
+
+
+def test_answers_every_operation_as_its_schema_says(server: LiveServer) -> None:
+    schema = schemathesis.openapi.from_url(f"{server.base_url}/schema/openapi.json")
+    operations = [
+        result.ok()
+        for result in schema.include(
+            path_regex=r"^/api/v1/(customers|items|orders)"
+        ).get_all_operations()
+    ]
+
+    for operation in operations:
+        fuzz(operation, server.base_url)
+
+    assert len(operations) == 16
