@@ -43,14 +43,17 @@ customers = Table(
     Column("id", Uuid, primary_key=True),
     Column("first_name", String(100), nullable=False),
     Column("last_name", String(100), nullable=False),
-    # Case-folded copies serve the name-prefix filter with a plain index on both engines.
-    Column("first_name_key", String(400), nullable=False, index=True),
-    Column("last_name_key", String(400), nullable=False, index=True),
+    # Case-folded copies serve the name-prefix filter (LIKE 'prefix%') from an index.
+    Column("first_name_key", String(400), nullable=False),
+    Column("last_name_key", String(400), nullable=False),
     Column("phone", String(20), nullable=False, unique=True),
     Column("email", Text),
     Column("external_reference", Text, unique=True),
     Column("created_at", UtcTimestamp, nullable=False),
     Column("updated_at", UtcTimestamp, nullable=False),
+    # Pattern operators, so PostgreSQL serves LIKE from the index whatever its collation.
+    Index(None, "first_name_key", postgresql_ops={"first_name_key": "varchar_pattern_ops"}),
+    Index(None, "last_name_key", postgresql_ops={"last_name_key": "varchar_pattern_ops"}),
 )
 
 items = Table(

@@ -61,8 +61,13 @@ def _create_customers() -> None:
         sa.UniqueConstraint("phone", name="uq_customers_phone"),
         sa.UniqueConstraint("external_reference", name="uq_customers_external_reference"),
     )
-    op.create_index("ix_customers_first_name_key", "customers", ["first_name_key"])
-    op.create_index("ix_customers_last_name_key", "customers", ["last_name_key"])
+    for column in ("first_name_key", "last_name_key"):
+        op.create_index(
+            f"ix_customers_{column}",
+            "customers",
+            [column],
+            postgresql_ops={column: "varchar_pattern_ops"},
+        )
 
 
 def _create_items() -> None:

@@ -1,0 +1,172 @@
+"""Time the order transaction on each persistence option; the numbers behind docs/persistence.md.
+
+One transaction reads the customer and the item's price, takes an order number and inserts
+the order and its outbox row, then commits, like CreateOrder. Run:
+
+    .venv/bin/python bench/persistence_drivers.py [--postgres postgresql://USER@HOST:PORT/DB]
+
+The PostgreSQL database must be empty or already migrated; it is migrated and emptied.
+"""
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import asyncpg
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from adapters.sql.database import open_database
+from adapters.sql.migrate import upgrade_database
+from adapters.sql.rows import notification_values, order_values
+from adapters.sql.tables import customers, items, metadata, notifications, orders
+from adapters.sql.unit_of_work import SqlUnitOfWork
+from domain.ports import UnitOfWorkFactory
+from tests.contracts.builders import make_notification, make_order, seed_parties
+
+Transaction = Callable[[], Awaitable[None]]
+_NEXT_NUMBER = text(
+    "INSERT INTO counters (name, value) VALUES ('order_number', 1) "
+    "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value"
+)
+
+
+async def _rate(transaction: Transaction, total: int, concurrency: int) -> float:
+    per_task = total // concurrency
+
+    async def worker() -> None:
+        for _ in range(per_task):
+            await transaction()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return per_task * concurrency / (time.perf_counter() - started)
+
+
+async def _adapter_transaction(make_uow: UnitOfWorkFactory) -> Transaction:
+    buyer, product = await seed_parties(make_uow)
+
+    async def place() -> None:
+        async with make_uow() as uow:
+            customer = await uow.customers.get(buyer.id)
+            item = await uow.items.get(product.id)
+            if customer is None or item is None:
+                raise LookupError("the seeded customer or item is gone")
+            order = make_order(customer, item, number=await uow.orders.next_number())
+            await uow.orders.add(order)
+            await uow.notifications.add(make_notification(order, customer))
+            await uow.commit()
+
+    return place
+
+
+async def _aiosqlite_transaction(path: Path, make_uow: UnitOfWorkFactory) -> Transaction:
+    """The same statements through SQLAlchemy's async engine on aiosqlite, for comparison."""
+    buyer, product = await seed_parties(make_uow)
+    engine = create_async_engine(f"sqlite+aiosqlite:///{path}")
+
+    async def place() -> None:
+        async with engine.begin() as connection:
+            await connection.execute(customers.select().where(customers.c.id == buyer.id))
+            await connection.execute(items.select().where(items.c.id == product.id))
+            number = (await connection.execute(_NEXT_NUMBER)).scalar_one()
+            order = make_order(buyer, product, number=number)
+            await connection.execute(orders.insert(), order_values(order))
+            notification = make_notification(order, buyer)
+            await connection.execute(notifications.insert(), notification_values(notification))
+
+    return place
+
+
+async def _raw_asyncpg_transaction(url: str, make_uow: UnitOfWorkFactory) -> Transaction:
+    """The same six statements on a bare asyncpg pool: the floor SQLAlchemy adds to."""
+    buyer, product = await seed_parties(make_uow)
+    pool = await asyncpg.create_pool(url.replace("+asyncpg", ""), min_size=16, max_size=16)
+    insert_order = (
+        "INSERT INTO orders (id, number, customer_id, item_id, quantity, unit_price, total,"
+        " currency, status, placed_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)"
+    )
+    insert_notification = (
+        "INSERT INTO notifications (id, order_id, recipient, body, state, attempts,"
+        " next_attempt_at, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)"
+    )
+
+    async def place() -> None:
+        async with pool.acquire() as connection, connection.transaction():
+            await connection.fetchrow("SELECT * FROM customers WHERE id = $1", buyer.id)
+            await connection.fetchrow("SELECT * FROM items WHERE id = $1", product.id)
+            number = await connection.fetchval("SELECT nextval('order_number_seq')")
+            order = make_order(buyer, product, number=number)
+            values = order_values(order)
+            await connection.execute(insert_order, *values.values())
+            note = notification_values(make_notification(order, buyer))
+            await connection.execute(
+                insert_notification,
+                *(note[k] for k in list(note)[:6]),
+                note["next_attempt_at"],
+                note["created_at"],
+                note["updated_at"],
+            )
+
+    return place
+
+
+async def _measure(
+    name: str, transaction: Transaction, total: int, concurrencies: tuple[int, ...] = (1, 16)
+) -> None:
+    for concurrency in concurrencies:
+        rate = await _rate(transaction, total, concurrency)
+        print(f"{name:<40} concurrency {concurrency:>2}: {rate:>8.0f} transactions/s")  # noqa: T201
+
+
+async def _sqlite(total: int) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "bench.db"
+        await upgrade_database(f"sqlite:///{path}")
+        database = open_database(f"sqlite:///{path}")
+
+        def make_uow() -> SqlUnitOfWork:
+            return SqlUnitOfWork(database)
+
+        transaction = await _adapter_transaction(make_uow)
+        await _measure("sqlite3 inline (the adapter)", transaction, total)
+        # aiosqlite gets one task: its deferred BEGIN races for the counter under load.
+        transaction = await _aiosqlite_transaction(path, make_uow)
+        await _measure("SQLAlchemy async on aiosqlite", transaction, total // 4, (1,))
+        await database.dispose()
+
+
+async def _postgres(url: str, total: int) -> None:
+    await upgrade_database(url)
+    database = open_database(url)
+    async with database.transaction() as transaction:
+        tables = ", ".join(table.name for table in metadata.sorted_tables)
+        await transaction.execute(text(f"TRUNCATE {tables} CASCADE"))
+        await transaction.commit()
+
+    def make_uow() -> SqlUnitOfWork:
+        return SqlUnitOfWork(database)
+
+    transaction = await _adapter_transaction(make_uow)
+    await _measure("SQLAlchemy Core on asyncpg (the adapter)", transaction, total)
+    transaction = await _raw_asyncpg_transaction(url, make_uow)
+    await _measure("bare asyncpg, same statements", transaction, total)
+    await database.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", help="a PostgreSQL URL to measure as well")
+    parser.add_argument("--transactions", type=int, default=4000)
+    arguments = parser.parse_args()
+    asyncio.run(_sqlite(arguments.transactions))
+    if arguments.postgres:
+        asyncio.run(_postgres(arguments.postgres, arguments.transactions))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
