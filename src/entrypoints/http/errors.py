@@ -113,11 +113,7 @@ def handle_exception(request: Request[Any, Any, Any], error: Exception) -> Respo
 
 
 def _domain_problem(request: Request[Any, Any, Any], error: DomainError) -> Response[Problem]:
-    status, title = next(
-        PROBLEMS[kind]
-        for kind in type(error).__mro__
-        if kind in PROBLEMS  # type: ignore[index]
-    )
+    status, title = next(PROBLEMS[kind] for kind in type(error).__mro__ if kind in PROBLEMS)
     fields = error.field_errors if isinstance(error, ValidationError) else ()
     return _render(
         request,
