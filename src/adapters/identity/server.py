@@ -154,6 +154,13 @@ class RefreshTokenRevocation(RevocationEndpoint):  # type: ignore[misc]
 class SessionEnd(EndSessionEndpoint):  # type: ignore[misc]
     """RP-initiated logout: ends the browser session and the client's refresh tokens."""
 
+    def resolve_client_from_id_token_claims(self, id_token_claims: dict[str, Any]) -> Any:
+        # Our ID tokens name exactly one audience, the client, even when written as a list.
+        audience = id_token_claims.get("aud")
+        if isinstance(audience, list) and len(audience) == 1:
+            audience = audience[0]
+        return self.server.query_client(audience) if isinstance(audience, str) else None
+
     def get_server_jwks(self) -> dict[str, Any]:
         turn: Turn = self.server.turn
         return turn.ring.public_jwks(turn.now)
