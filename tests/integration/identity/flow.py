@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 - a test user's password
+WRONG_PASSWORD = "guess guess guess"  # noqa: S105 - a deliberately wrong guess
 REDIRECT_URI = "http://client.test/callback"
 
 

@@ -1,5 +1,11 @@
 from tests.integration.identity.conftest import Provider
-from tests.integration.identity.flow import PASSWORD, authorization_params, pkce_pair, sign_in
+from tests.integration.identity.flow import (
+    PASSWORD,
+    WRONG_PASSWORD,
+    authorization_params,
+    pkce_pair,
+    sign_in,
+)
 
 
 async def test_signs_in_and_returns_to_the_authorization_request(provider: Provider) -> None:
@@ -35,8 +41,8 @@ async def test_refuses_a_login_post_whose_csrf_token_does_not_match_the_cookie(
 async def test_refuses_a_wrong_password_without_saying_which_part_was_wrong(
     provider: Provider,
 ) -> None:
-    wrong_password = await sign_in(provider.http, "amina", password="not it at all")
-    no_such_user = await sign_in(provider.http, "nobody", password="not it at all")
+    wrong_password = await sign_in(provider.http, "amina", password=WRONG_PASSWORD)
+    no_such_user = await sign_in(provider.http, "nobody", password=WRONG_PASSWORD)
 
     assert wrong_password.status_code == no_such_user.status_code == 401
     assert "Wrong username or password" in wrong_password.text
@@ -45,7 +51,7 @@ async def test_refuses_a_wrong_password_without_saying_which_part_was_wrong(
 
 async def test_locks_out_a_username_after_repeated_failures(provider: Provider) -> None:
     for _ in range(5):
-        await sign_in(provider.http, "amina", password="guess guess guess")
+        await sign_in(provider.http, "amina", password=WRONG_PASSWORD)
 
     locked = await sign_in(provider.http, "amina")
 
@@ -55,7 +61,7 @@ async def test_locks_out_a_username_after_repeated_failures(provider: Provider) 
 
 async def test_locks_out_an_address_trying_many_usernames(provider: Provider) -> None:
     for number in range(20):
-        await sign_in(provider.http, f"someone-{number}", password="guess guess guess")
+        await sign_in(provider.http, f"someone-{number}", password=WRONG_PASSWORD)
 
     locked = await sign_in(provider.http, "baraka")
 
