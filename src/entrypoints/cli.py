@@ -11,6 +11,7 @@ from application.orders.create_order import CreateOrderCommand
 from entrypoints.container import build_container
 from entrypoints.db_cli import db
 from entrypoints.http.serve import serve as serve_http
+from entrypoints.identity_cli import clients, keys, users
 from entrypoints.notifications_cli import notifications
 from entrypoints.settings import Settings
 
@@ -22,6 +23,9 @@ def main() -> None:
 
 main.add_command(notifications)
 main.add_command(db)
+main.add_command(users)
+main.add_command(clients)
+main.add_command(keys)
 
 
 @main.command()

@@ -14,6 +14,7 @@ from granian.constants import Interfaces
 
 from adapters.sql.errors import OutdatedSchemaError
 from adapters.sql.migrate import check_schema, upgrade_new_sqlite_database
+from entrypoints.identity_cli import announce_demo_identity
 from entrypoints.logging import configure_logging
 from entrypoints.settings import Settings
 
@@ -28,6 +29,7 @@ def serve(*, host: str, port: int, workers: int, target: str = APP_FACTORY) -> N
     configure_logging(settings.log_level, settings.log_format)
     if settings.storage == "sql":
         asyncio.run(prepare_database(settings.database_url))
+    announce_demo_identity(settings)
     Granian(
         target,
         factory=True,
