@@ -10,13 +10,12 @@ The PostgreSQL database must be empty or already migrated; it is migrated and em
 
 import argparse
 import asyncio
-import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -28,14 +27,14 @@ from adapters.sql.unit_of_work import SqlUnitOfWork
 from domain.ports import UnitOfWorkFactory
 from tests.contracts.builders import make_notification, make_order, seed_parties
 
-Transaction = Callable[[], Awaitable[None]]
+OrderTransaction = Callable[[], Awaitable[None]]
 _NEXT_NUMBER = text(
     "INSERT INTO counters (name, value) VALUES ('order_number', 1) "
     "ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value"
 )
 
 
-async def _rate(transaction: Transaction, total: int, concurrency: int) -> float:
+async def _rate(transaction: OrderTransaction, total: int, concurrency: int) -> float:
     per_task = total // concurrency
 
     async def worker() -> None:
@@ -47,7 +46,7 @@ async def _rate(transaction: Transaction, total: int, concurrency: int) -> float
     return per_task * concurrency / (time.perf_counter() - started)
 
 
-async def _adapter_transaction(make_uow: UnitOfWorkFactory) -> Transaction:
+async def _adapter_transaction(make_uow: UnitOfWorkFactory) -> OrderTransaction:
     buyer, product = await seed_parties(make_uow)
 
     async def place() -> None:
@@ -64,7 +63,7 @@ async def _adapter_transaction(make_uow: UnitOfWorkFactory) -> Transaction:
     return place
 
 
-async def _aiosqlite_transaction(path: Path, make_uow: UnitOfWorkFactory) -> Transaction:
+async def _aiosqlite_transaction(path: Path, make_uow: UnitOfWorkFactory) -> OrderTransaction:
     """The same statements through SQLAlchemy's async engine on aiosqlite, for comparison."""
     buyer, product = await seed_parties(make_uow)
     engine = create_async_engine(f"sqlite+aiosqlite:///{path}")
@@ -82,7 +81,7 @@ async def _aiosqlite_transaction(path: Path, make_uow: UnitOfWorkFactory) -> Tra
     return place
 
 
-async def _raw_asyncpg_transaction(url: str, make_uow: UnitOfWorkFactory) -> Transaction:
+async def _raw_asyncpg_transaction(url: str, make_uow: UnitOfWorkFactory) -> OrderTransaction:
     """The same six statements on a bare asyncpg pool: the floor SQLAlchemy adds to."""
     buyer, product = await seed_parties(make_uow)
     pool = await asyncpg.create_pool(url.replace("+asyncpg", ""), min_size=16, max_size=16)
@@ -116,7 +115,7 @@ async def _raw_asyncpg_transaction(url: str, make_uow: UnitOfWorkFactory) -> Tra
 
 
 async def _measure(
-    name: str, transaction: Transaction, total: int, concurrencies: tuple[int, ...] = (1, 16)
+    name: str, transaction: OrderTransaction, total: int, concurrencies: tuple[int, ...] = (1, 16)
 ) -> None:
     for concurrency in concurrencies:
         rate = await _rate(transaction, total, concurrency)
@@ -143,10 +142,10 @@ async def _sqlite(total: int) -> None:
 async def _postgres(url: str, total: int) -> None:
     await upgrade_database(url)
     database = open_database(url)
-    async with database.transaction() as transaction:
+    async with database.transaction() as emptying:
         tables = ", ".join(table.name for table in metadata.sorted_tables)
-        await transaction.execute(text(f"TRUNCATE {tables} CASCADE"))
-        await transaction.commit()
+        await emptying.execute(text(f"TRUNCATE {tables} CASCADE"))
+        await emptying.commit()
 
     def make_uow() -> SqlUnitOfWork:
         return SqlUnitOfWork(database)
@@ -169,4 +168,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

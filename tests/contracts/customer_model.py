@@ -26,7 +26,7 @@ from tests.strategies import names
 
 T = TypeVar("T")
 Closer = Callable[[], Awaitable[None]]
-StoreOpener = Callable[[], Awaitable[tuple[UnitOfWorkFactory, Closer]]]
+StoreOpener = Callable[[], Coroutine[Any, Any, tuple[UnitOfWorkFactory, Closer]]]
 """Opens an empty store on the running loop: its units of work and how to close it."""
 
 # Few phones and references, so clashes happen often.
@@ -43,8 +43,8 @@ class CustomerModelMachine(RuleBasedStateMachine):
         self.make_uow, self.close = self.run(open_store())
         self.model: dict[UUID, Customer] = {}
 
-    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
-        return self.loop.run_until_complete(coroutine)
+    def run(self, work: Awaitable[T]) -> T:
+        return self.loop.run_until_complete(work)
 
     def clashes(self, candidate: Customer) -> bool:
         reference = candidate.external_reference
@@ -128,7 +128,11 @@ class CustomerModelContract:
     def test_store_agrees_with_a_dict_through_creates_updates_and_deletes(
         self, open_store: StoreOpener
     ) -> None:
+        class OnThisStore(CustomerModelMachine):
+            def __init__(self) -> None:
+                super().__init__(open_store)
+
         run_state_machine_as_test(
-            lambda: CustomerModelMachine(open_store),
+            OnThisStore,
             settings=settings(max_examples=self.examples, stateful_step_count=15, deadline=None),
         )

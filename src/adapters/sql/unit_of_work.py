@@ -8,16 +8,24 @@ from adapters.sql.idempotency import SqlIdempotencyRepository
 from adapters.sql.items import SqlItemRepository
 from adapters.sql.notifications import SqlNotificationRepository
 from adapters.sql.orders import SqlOrderRepository
+from domain.ports import (
+    CustomerRepository,
+    IdempotencyRepository,
+    ItemRepository,
+    NotificationRepository,
+    OrderRepository,
+)
 
 
 class SqlUnitOfWork:
     """One database transaction over every repository; rolled back unless committed."""
 
-    customers: SqlCustomerRepository
-    items: SqlItemRepository
-    orders: SqlOrderRepository
-    notifications: SqlNotificationRepository
-    idempotency: SqlIdempotencyRepository
+    # Declared as the ports, so mypy checks each SQL repository against its protocol.
+    customers: CustomerRepository
+    items: ItemRepository
+    orders: OrderRepository
+    notifications: NotificationRepository
+    idempotency: IdempotencyRepository
 
     def __init__(self, database: SqlDatabase) -> None:
         self._database = database

@@ -66,7 +66,8 @@ async def test_two_processes_writing_one_sqlite_file_never_find_it_locked(
 
     for worker in workers:
         worker.start()
-    await asyncio.to_thread(lambda: [worker.join() for worker in workers])
+    for worker in workers:
+        await asyncio.to_thread(worker.join)
 
     async with SqlUnitOfWork(database) as uow:
         placed = await uow.orders.list(OrderFilter(), Window(limit=2 * count + 1))

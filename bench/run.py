@@ -1,0 +1,174 @@
+"""Load benchmark of the HTTP API; writes its tables into docs/benchmarks.md.
+
+    .venv/bin/python -m bench.run [--seconds 8] [--only sqlite-2]
+
+Each configuration starts the server as the README does (`purchase serve`, production
+settings: JSON logs, console SMS with the in-process dispatcher) on a fresh database,
+then drives each row with wrk from a separate process: one thread, 16 connections, a
+2-second warm-up, then the measured run. Needs wrk (scripts/system-deps.sh installs it).
+"""
+
+import argparse
+import asyncio
+import platform
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+
+from adapters.sql.migrate import upgrade_database
+from bench.postgres import throwaway_postgres
+from bench.seed import Fixtures, prepare, top_up_customers
+from bench.server import RunningServer, serving
+from bench.tokens import mint_token
+from bench.wrk import NEW_CUSTOMERS, Load, Result, drive
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+STORED_CUSTOMERS = 10_000
+WARM_UP_SECONDS = 2
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    result: Result
+    rss_mb: float
+
+
+def loads(fixtures: Fixtures) -> list[tuple[str, Load]]:
+    token = fixtures.token
+    order = (
+        f'{{"customer_id":"{fixtures.customer_id}","item_id":"{fixtures.item_id}","quantity":2}}'
+    )
+    return [
+        ("bare hello route (ceiling)", Load("/hello")),
+        ("401, no token", Load("/api/v1/customers", expected_status=401)),
+        ("POST /api/v1/customers", Load("/api/v1/customers", script=NEW_CUSTOMERS, token=token)),
+        ("POST /api/v1/orders (+ outbox row)", Load("/api/v1/orders", "POST", order, token)),
+        ("GET /api/v1/orders/{id}", Load(f"/api/v1/orders/{fixtures.order_id}", token=token)),
+        (
+            f"GET /api/v1/customers?limit=50 ({STORED_CUSTOMERS:,} stored)",
+            Load("/api/v1/customers?limit=50", token=token),
+        ),
+    ]
+
+
+def measure(server: RunningServer, fixtures: Fixtures, seconds: int) -> list[Row]:
+    rows = []
+    for phone_block, (name, load) in enumerate(loads(fixtures)):
+        if name.startswith("GET /api/v1/customers"):
+            asyncio.run(top_up_customers(server.base_url, fixtures.token, STORED_CUSTOMERS))
+        warm = Load(**{**load.__dict__, "phone_start": phone_block * 2_000_000})
+        drive(server.base_url, warm, WARM_UP_SECONDS)
+        measured = Load(**{**load.__dict__, "phone_start": phone_block * 2_000_000 + 1_000_000})
+        result = drive(server.base_url, measured, seconds)
+        rows.append(Row(name=name, result=result, rss_mb=server.peak_worker_rss_mb()))
+        print(f"  {name}: {result.rate:,.0f} req/s, p99 {result.p99_ms:.1f} ms", flush=True)  # noqa: T201
+    return rows
+
+
+def run_configuration(database_url: str, workers: int, seconds: int, logs: Path) -> list[Row]:
+    env = {
+        "PURCHASE_DATABASE_URL": database_url,
+        "PURCHASE_SMS_BACKEND": "console",
+        "PURCHASE_LOG_FORMAT": "json",
+    }
+    if database_url.startswith("postgresql"):
+        asyncio.run(upgrade_database(database_url))
+    with serving(env, workers, logs) as server:
+        token = asyncio.run(mint_token(env))
+        fixtures = prepare(server.base_url, token)
+        return measure(server, fixtures, seconds)
+
+
+def table(title: str, rows: list[Row]) -> str:
+    ceiling = rows[0].result.rate
+    lines = [
+        f"### {title}",
+        "",
+        "| request | req/s | p50 ms | p99 ms | errors | peak worker RSS MiB | ratio to hello |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        r = row.result
+        lines.append(
+            f"| {row.name} | {r.rate:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} "
+            f"| {row.rss_mb:.0f} | {r.rate / ceiling:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def write_doc(sections: list[str], seconds: int) -> None:
+    cpu = _cpu_model()
+    header = (
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {cpu}, Python "
+        f"{platform.python_version()}; wrk -t1 -c16, {seconds} s per row after a "
+        f"{WARM_UP_SECONDS} s warm-up. Regenerate with `make bench`."
+    )
+    generated = "\n\n".join([header, *sections])
+    text = DOC.read_text() if DOC.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    before, _, rest = text.partition(START)
+    _, _, after = rest.partition(END)
+    DOC.write_text(f"{before}{START}\n{generated}\n{END}{after}")
+
+
+def _cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return f"{line.split(':', 1)[1].strip()} ({len(_cores())} cores)"
+    return platform.machine()
+
+
+def _cores() -> list[str]:
+    return [
+        ln for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("processor")
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--only", help="one configuration, e.g. sqlite-2 or postgresql-1")
+    options = parser.parse_args()
+    sections = []
+    with (
+        tempfile.TemporaryDirectory(prefix="purchase-bench-") as scratch,
+        throwaway_postgres() as pg,
+    ):
+        for kind, workers in [("sqlite", 2), ("sqlite", 1), ("postgresql", 2), ("postgresql", 1)]:
+            name = f"{kind}-{workers}"
+            if options.only and options.only != name:
+                continue
+            url = f"sqlite:///{scratch}/{name}.db" if kind == "sqlite" else pg
+            if url is None:
+                print(f"{name}: PostgreSQL is not installed; skipped")  # noqa: T201
+                continue
+            if kind == "postgresql":
+                url = _fresh_database(url, name)
+            print(f"{name}:", flush=True)  # noqa: T201
+            rows = run_configuration(url, workers, options.seconds, Path(scratch) / f"{name}.log")
+            sections.append(table(f"{kind}, {workers} worker{'s' if workers > 1 else ''}", rows))
+    write_doc(sections, options.seconds)
+
+
+def _fresh_database(url: str, name: str) -> str:
+    """A new database per configuration, so each starts empty."""
+    database = name.replace("-", "_")
+    admin = url.rsplit("/", 1)[0]
+    asyncio.run(_create_database(admin + "/bench", database))
+    return f"{admin}/{database}"
+
+
+async def _create_database(admin_url: str, database: str) -> None:
+    connection = await asyncpg.connect(admin_url)
+    try:
+        await connection.execute(f'CREATE DATABASE "{database}"')
+    finally:
+        await connection.close()
+
+
+if __name__ == "__main__":
+    main()
