@@ -24,7 +24,8 @@ class AsyncioSignal:
     async def wait(self, seconds: float) -> None:
         """Return when notified or after ``seconds``, whichever is first."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._event.wait(), seconds)
+            async with asyncio.timeout(seconds):
+                await self._event.wait()
         self._event.clear()
 
 

@@ -1,3 +1,5 @@
+import asyncio
+
 from domain.sms import SendOutcome, SendResult, SmsMessage
 
 
@@ -28,3 +30,20 @@ class RecordingSignal:
 
     def notify(self) -> None:
         self.wakes += 1
+
+
+class GatedSmsSender:
+    """Holds every send until ``gate`` opens, so a test can act while one is in flight.
+
+    ``entered`` is set when the first send arrives; what passes the gate is recorded.
+    """
+
+    def __init__(self) -> None:
+        self.recorder = RecordingSmsSender()
+        self.entered = asyncio.Event()
+        self.gate = asyncio.Event()
+
+    async def send(self, message: SmsMessage) -> SendResult:
+        self.entered.set()
+        await self.gate.wait()
+        return await self.recorder.send(message)
