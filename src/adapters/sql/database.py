@@ -127,7 +127,11 @@ class SqliteDatabase:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Transaction]:
         async with self._writer_lock():
-            with self._engine.connect() as connection:
+            try:
+                connection = self._engine.connect()
+            except SQLAlchemyError as error:
+                raise DatabaseError(str(error)) from error
+            with connection:
                 try:
                     connection.begin()
                 except SQLAlchemyError as error:

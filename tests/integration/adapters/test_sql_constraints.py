@@ -1,5 +1,7 @@
 """What the database itself refuses, even when a caller skips the use cases' checks."""
 
+from pathlib import Path
+
 import pytest
 
 from adapters.sql.database import SqlDatabase, open_database
@@ -88,3 +90,13 @@ async def test_reports_an_unreachable_database_without_a_driver_error() -> None:
             pass
 
     await unreachable.dispose()
+
+
+async def test_reports_an_unopenable_sqlite_file_without_a_driver_error(tmp_path: Path) -> None:
+    unopenable = open_database(f"sqlite:///{tmp_path / 'missing-directory' / 'purchase.db'}")
+
+    with pytest.raises(DatabaseError):
+        async with SqlUnitOfWork(unopenable):
+            pass
+
+    await unopenable.dispose()
