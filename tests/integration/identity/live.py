@@ -1,0 +1,103 @@
+"""Start the real app under granian on a real socket, over a migrated SQLite file."""
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from adapters.identity.accounts import GRANT_TYPES, ClientRegistration, IdentityAdmin
+from adapters.sql.migrate import upgrade_database
+from entrypoints.container import build_container
+from entrypoints.settings import Settings
+from tests.integration.identity.flow import PASSWORD, REDIRECT_URI, RegisteredApp
+
+ROOT = Path(__file__).resolve().parents[3]
+READY = "purchase_identity_app_ready"
+
+
+@dataclass(frozen=True)
+class LiveProvider:
+    base_url: str
+    issuer: str
+    web_app: RegisteredApp
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def prepare_database(database_url: str) -> RegisteredApp:
+    """Migrate a new database and register the user and client the tests sign in with."""
+
+    async def prepare() -> RegisteredApp:
+        await upgrade_database(database_url)
+        container = build_container(Settings(database_url=database_url))
+        admin: IdentityAdmin = container.identity_admin()
+        try:
+            await admin.create_user("amina", PASSWORD, email="amina@example.test")
+            registered = await admin.register_client(
+                ClientRegistration(
+                    name="Back office", redirect_uris=[REDIRECT_URI], grant_types=GRANT_TYPES
+                )
+            )
+        finally:
+            await container.identity_database().dispose()
+        return RegisteredApp(registered.client_id, registered.client_secret)
+
+    return asyncio.run(prepare())
+
+
+@contextmanager
+def running_app(database_url: str, issuer: str, port: int) -> Iterator[str]:
+    """Serve the app until the block ends; yields its base URL."""
+    env = os.environ | {
+        "PURCHASE_DATABASE_URL": database_url,
+        "PURCHASE_ISSUER": issuer,
+        "PURCHASE_SMS_BACKEND": "recording",
+        "PURCHASE_LOG_FORMAT": "json",
+        "PURCHASE_LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
+    command += ["tests.integration.identity.live_app:create_live_app"]
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert process.stdout is not None
+    output: list[str] = []
+    for line in process.stdout:
+        output.append(line)
+        if READY in line:
+            break
+    else:
+        pytest.fail(f"granian exited with {process.wait()}:\n{''.join(output)}")
+    drain = threading.Thread(target=process.stdout.read, daemon=True)
+    drain.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        drain.join(timeout=10)
+        process.stdout.close()
+
+
+@contextmanager
+def live_provider(directory: Path) -> Iterator[LiveProvider]:
+    database_url = f"sqlite:///{directory / 'purchase.db'}"
+    web_app = prepare_database(database_url)
+    port = free_port()
+    issuer = f"http://127.0.0.1:{port}"
+    with running_app(database_url, issuer, port) as base_url:
+        yield LiveProvider(base_url=base_url, issuer=issuer, web_app=web_app)

@@ -1,0 +1,15 @@
+"""The real app for live-socket tests; prints a line once built, so the test knows to go on."""
+
+import sys
+
+from litestar import Litestar
+
+from entrypoints.http.app import create_app
+from tests.integration.identity.live import READY
+
+
+def create_live_app() -> Litestar:
+    app = create_app()
+    sys.stdout.write(READY + "\n")
+    sys.stdout.flush()
+    return app
