@@ -43,6 +43,7 @@ class ExternalIssuer:
 def _handler(issuer: ExternalIssuer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            body: dict[str, Any]
             if self.path == "/.well-known/openid-configuration":
                 body = {"issuer": issuer.issuer, "jwks_uri": f"{issuer.issuer}/keys"}
             elif self.path == "/keys":
