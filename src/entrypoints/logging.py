@@ -5,11 +5,15 @@ otherwise. Context bound with ``structlog.contextvars`` (the request id) joins e
 record, and known secret keys are redacted as a backstop to the call sites' care.
 """
 
+import atexit
 import logging
+import queue
 import sys
 from collections.abc import MutableMapping
+from logging.handlers import QueueHandler, QueueListener
 from typing import Any
 
+import msgspec
 import structlog
 
 REDACTED = "[redacted]"
@@ -31,6 +35,7 @@ SECRET_KEYS = frozenset(
     }
 )
 _configured = False
+_listener: QueueListener | None = None
 
 
 def redact_secrets(
@@ -44,7 +49,7 @@ def redact_secrets(
 
 def configure_logging(level: str = "INFO", log_format: str = "auto") -> None:
     """Route every stdlib record through structlog; later calls change nothing."""
-    global _configured
+    global _configured, _listener
     if _configured:
         return
     _configured = True
@@ -58,7 +63,7 @@ def configure_logging(level: str = "INFO", log_format: str = "auto") -> None:
         redact_secrets,
     ]
     renderer: Any = (
-        structlog.processors.JSONRenderer()
+        structlog.processors.JSONRenderer(serializer=_to_json)
         if as_json
         else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
     )
@@ -70,8 +75,16 @@ def configure_logging(level: str = "INFO", log_format: str = "auto") -> None:
             renderer,
         ],
     )
-    handler = logging.StreamHandler(sys.stderr)
+    # Records are rendered where they are logged (so the request's context is bound) and
+    # written by a thread: a blocked pipe or disk never stalls the event loop.
+    writer = logging.StreamHandler(sys.stderr)
+    writer.setFormatter(logging.Formatter("%(message)s"))
+    records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
+    handler = QueueHandler(records)
     handler.setFormatter(formatter)
+    _listener = QueueListener(records, writer)
+    _listener.start()
+    atexit.register(flush_logs)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
@@ -81,6 +94,17 @@ def configure_logging(level: str = "INFO", log_format: str = "auto") -> None:
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
+
+
+def flush_logs() -> None:
+    """Write every queued record; call at shutdown, as worker processes skip ``atexit``."""
+    if _listener is not None:
+        _listener.stop()
+        _listener.start()
+
+
+def _to_json(value: Any, **_options: Any) -> str:
+    return msgspec.json.encode(value, enc_hook=str).decode()
 
 
 def _keep(

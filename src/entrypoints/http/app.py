@@ -20,7 +20,7 @@ from entrypoints.http.items import ItemController
 from entrypoints.http.middleware import RequestLogMiddleware
 from entrypoints.http.notifications import NotificationController, in_process_dispatcher
 from entrypoints.http.orders import OrderController
-from entrypoints.logging import configure_logging
+from entrypoints.logging import configure_logging, flush_logs
 
 MAX_BODY_BYTES = 1024 * 1024
 
@@ -60,6 +60,7 @@ def create_app(
 def _keep_container(container: Container) -> Any:
     def on_init(config: AppConfig) -> AppConfig:
         config.state.update(container=container, token_verifier=container.token_verifier())
+        config.on_shutdown.append(flush_logs)
         return config
 
     return on_init
