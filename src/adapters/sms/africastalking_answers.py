@@ -78,7 +78,7 @@ def _recipient_result(recipient: dict[str, Any]) -> SendResult:
     )
     provider_status = f"{code} {status_word}".strip()
     if outcome is not SendOutcome.ACCEPTED:
-        return SendResult(outcome=outcome, provider_status=provider_status, reason=status_word)
+        return SendResult(outcome=outcome, provider_status=provider_status)
     message_id = recipient.get("messageId")
     cost = recipient.get("cost")
     return SendResult(
