@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,11 @@ class LiveProvider:
     issuer: str
     web_app: RegisteredApp
 
+    @property
+    def callback_uri(self) -> str:
+        """A registered redirect URI that a real browser can load: a page of the provider."""
+        return f"{self.issuer}/oauth/signed-in"
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -37,7 +43,7 @@ def free_port() -> int:
         return port
 
 
-def prepare_database(database_url: str) -> RegisteredApp:
+def prepare_database(database_url: str, issuer: str) -> RegisteredApp:
     """Migrate a new database and register the user and client the tests sign in with."""
 
     async def prepare() -> RegisteredApp:
@@ -48,14 +54,18 @@ def prepare_database(database_url: str) -> RegisteredApp:
             await admin.create_user("amina", PASSWORD, email="amina@example.test")
             registered = await admin.register_client(
                 ClientRegistration(
-                    name="Back office", redirect_uris=[REDIRECT_URI], grant_types=GRANT_TYPES
+                    name="Back office",
+                    redirect_uris=[REDIRECT_URI, f"{issuer}/oauth/signed-in"],
+                    grant_types=GRANT_TYPES,
                 )
             )
         finally:
             await container.identity_database().dispose()
         return RegisteredApp(registered.client_id, registered.client_secret)
 
-    return asyncio.run(prepare())
+    # Its own thread: the caller may already run an event loop (playwright's sync API does).
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, prepare()).result()
 
 
 @contextmanager
@@ -96,8 +106,8 @@ def running_app(database_url: str, issuer: str, port: int) -> Iterator[str]:
 @contextmanager
 def live_provider(directory: Path) -> Iterator[LiveProvider]:
     database_url = f"sqlite:///{directory / 'purchase.db'}"
-    web_app = prepare_database(database_url)
     port = free_port()
     issuer = f"http://127.0.0.1:{port}"
+    web_app = prepare_database(database_url, issuer)
     with running_app(database_url, issuer, port) as base_url:
         yield LiveProvider(base_url=base_url, issuer=issuer, web_app=web_app)
