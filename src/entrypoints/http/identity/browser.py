@@ -93,7 +93,9 @@ async def login(request: Request[Any, Any, Any]) -> Response[Any]:
 async def signed_in(request: Request[Any, Any, Any]) -> Response[str]:
     user = await provider_of(request).signed_in_user(request.cookies.get(SESSION_COOKIE))
     text = f"You are signed in as {user.username}." if user else "You are not signed in."
-    return page(request, "message.html", title="Purchase", text=text)
+    # The demo client's redirect URI: show the code so a person can paste it into a client.
+    code = request.query_params.get("code")
+    return page(request, "message.html", title="Purchase", text=text, code=code)
 
 
 @route(LOGOUT_PATH, http_method=["GET", "POST"], include_in_schema=False, status_code=200)
