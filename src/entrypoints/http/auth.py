@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
-from litestar.params import Parameter
+from litestar.params import HeaderParameter
 
 from application.idempotency import IdempotencyKey
 from domain.errors import InsufficientScopeError, InvalidTokenError
@@ -47,8 +47,8 @@ async def provide_idempotency(
     request: Request[Any, Any, Any],
     idempotency_key: Annotated[
         str | None,
-        Parameter(
-            header="Idempotency-Key",
+        HeaderParameter(
+            name="Idempotency-Key",
             required=False,
             min_length=1,
             max_length=MAX_KEY_LENGTH,

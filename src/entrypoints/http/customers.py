@@ -6,7 +6,8 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, delete, get, patch, post
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from application.customers.create_customer import CreateCustomer, CreateCustomerCommand
 from application.customers.delete_customer import DeleteCustomer
@@ -86,9 +87,9 @@ class CustomerController(Controller):
     )
     async def create_customer(
         self,
-        data: CustomerIn,
-        create_customer: CreateCustomer,
-        idempotency: IdempotencyKey | None,
+        data: JSONBody[CustomerIn],
+        create_customer: NamedDependency[CreateCustomer],
+        idempotency: NamedDependency[IdempotencyKey | None],
     ) -> CustomerOut:
         command = CreateCustomerCommand(**msgspec.structs.asdict(data), idempotency=idempotency)
         return CustomerOut.of(await create_customer(command))
@@ -98,18 +99,20 @@ class CustomerController(Controller):
         description=described_by(GetCustomer),
         responses=api_problems(404),
     )
-    async def get_customer(self, customer_id: UUID, get_customer: GetCustomer) -> CustomerOut:
+    async def get_customer(
+        self, customer_id: FromPath[UUID], get_customer: NamedDependency[GetCustomer]
+    ) -> CustomerOut:
         return CustomerOut.of(await get_customer(customer_id))
 
     @get(description=described_by(ListCustomers), responses=api_problems(422))
     async def list_customers(
         self,
-        list_customers: ListCustomers,
+        list_customers: NamedDependency[ListCustomers],
         limit: Limit = 50,
         cursor: Cursor = None,
-        phone: Annotated[str | None, Parameter(description="Exact phone number.")] = None,
+        phone: Annotated[str | None, QueryParameter(description="Exact phone number.")] = None,
         name_prefix: Annotated[
-            str | None, Parameter(description="Start of a first or last name, any case.")
+            str | None, QueryParameter(description="Start of a first or last name, any case.")
         ] = None,
     ) -> CustomerPage:
         query = ListCustomersQuery(limit=limit, cursor=cursor, phone=phone, name_prefix=name_prefix)
@@ -124,7 +127,10 @@ class CustomerController(Controller):
         responses=api_problems(400, 404, 409, 413, 415, 422),
     )
     async def update_customer(
-        self, customer_id: UUID, data: CustomerPatch, update_customer: UpdateCustomer
+        self,
+        customer_id: FromPath[UUID],
+        data: JSONBody[CustomerPatch],
+        update_customer: NamedDependency[UpdateCustomer],
     ) -> CustomerOut:
         command = UpdateCustomerCommand(customer_id=customer_id, **msgspec.structs.asdict(data))
         return CustomerOut.of(await update_customer(command))
@@ -134,5 +140,7 @@ class CustomerController(Controller):
         description=described_by(DeleteCustomer),
         responses=api_problems(404, 409),
     )
-    async def delete_customer(self, customer_id: UUID, delete_customer: DeleteCustomer) -> None:
+    async def delete_customer(
+        self, customer_id: FromPath[UUID], delete_customer: NamedDependency[DeleteCustomer]
+    ) -> None:
         await delete_customer(customer_id)

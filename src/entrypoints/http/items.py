@@ -6,6 +6,8 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, delete, get, patch, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 
 from application.idempotency import IdempotencyKey
 from application.items.create_item import CreateItem, CreateItemCommand
@@ -82,18 +84,23 @@ class ItemController(Controller):
 
     @post(description=described_by(CreateItem), responses=api_problems(400, 413, 415, 422))
     async def create_item(
-        self, data: ItemIn, create_item: CreateItem, idempotency: IdempotencyKey | None
+        self,
+        data: JSONBody[ItemIn],
+        create_item: NamedDependency[CreateItem],
+        idempotency: NamedDependency[IdempotencyKey | None],
     ) -> ItemOut:
         command = CreateItemCommand(**msgspec.structs.asdict(data), idempotency=idempotency)
         return ItemOut.of(await create_item(command))
 
     @get("/{item_id:uuid}", description=described_by(GetItem), responses=api_problems(404))
-    async def get_item(self, item_id: UUID, get_item: GetItem) -> ItemOut:
+    async def get_item(
+        self, item_id: FromPath[UUID], get_item: NamedDependency[GetItem]
+    ) -> ItemOut:
         return ItemOut.of(await get_item(item_id))
 
     @get(description=described_by(ListItems), responses=api_problems(422))
     async def list_items(
-        self, list_items: ListItems, limit: Limit = 50, cursor: Cursor = None
+        self, list_items: NamedDependency[ListItems], limit: Limit = 50, cursor: Cursor = None
     ) -> ItemPage:
         page = await list_items(ListItemsQuery(limit=limit, cursor=cursor))
         return ItemPage(results=[ItemOut.of(i) for i in page.results], next_cursor=page.next_cursor)
@@ -103,7 +110,12 @@ class ItemController(Controller):
         description=described_by(UpdateItem),
         responses=api_problems(400, 404, 413, 415, 422),
     )
-    async def update_item(self, item_id: UUID, data: ItemPatch, update_item: UpdateItem) -> ItemOut:
+    async def update_item(
+        self,
+        item_id: FromPath[UUID],
+        data: JSONBody[ItemPatch],
+        update_item: NamedDependency[UpdateItem],
+    ) -> ItemOut:
         command = UpdateItemCommand(item_id=item_id, **msgspec.structs.asdict(data))
         return ItemOut.of(await update_item(command))
 
@@ -112,5 +124,7 @@ class ItemController(Controller):
         description=described_by(DeleteItem),
         responses=api_problems(404, 409),
     )
-    async def delete_item(self, item_id: UUID, delete_item: DeleteItem) -> None:
+    async def delete_item(
+        self, item_id: FromPath[UUID], delete_item: NamedDependency[DeleteItem]
+    ) -> None:
         await delete_item(item_id)

@@ -6,7 +6,8 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, delete, get, patch, post
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from application.idempotency import IdempotencyKey
 from application.orders.cancel_order import CancelOrder
@@ -112,24 +113,29 @@ class OrderController(Controller):
 
     @post(description=described_by(CreateOrder), responses=api_problems(400, 413, 415, 422))
     async def create_order(
-        self, data: OrderIn, create_order: CreateOrder, idempotency: IdempotencyKey | None
+        self,
+        data: JSONBody[OrderIn],
+        create_order: NamedDependency[CreateOrder],
+        idempotency: NamedDependency[IdempotencyKey | None],
     ) -> OrderOut:
         command = CreateOrderCommand(**msgspec.structs.asdict(data), idempotency=idempotency)
         return OrderOut.of(await create_order(command))
 
     @get("/{order_id:uuid}", description=described_by(GetOrder), responses=api_problems(404))
-    async def get_order(self, order_id: UUID, get_order: GetOrder) -> OrderOut:
+    async def get_order(
+        self, order_id: FromPath[UUID], get_order: NamedDependency[GetOrder]
+    ) -> OrderOut:
         return OrderOut.of(await get_order(order_id))
 
     @get(description=described_by(ListOrders), responses=api_problems(422))
     async def list_orders(
         self,
-        list_orders: ListOrders,
+        list_orders: NamedDependency[ListOrders],
         limit: Limit = 50,
         cursor: Cursor = None,
-        customer_id: UUID | None = None,
-        placed_from: Annotated[datetime | None, Parameter(description="Inclusive.")] = None,
-        placed_before: Annotated[datetime | None, Parameter(description="Exclusive.")] = None,
+        customer_id: FromQuery[UUID | None] = None,
+        placed_from: Annotated[datetime | None, QueryParameter(description="Inclusive.")] = None,
+        placed_before: Annotated[datetime | None, QueryParameter(description="Exclusive.")] = None,
     ) -> OrderPage:
         query = ListOrdersQuery(
             limit=limit,
@@ -149,7 +155,10 @@ class OrderController(Controller):
         responses=api_problems(400, 404, 409, 413, 415, 422),
     )
     async def update_order(
-        self, order_id: UUID, data: OrderPatch, update_order: UpdateOrder
+        self,
+        order_id: FromPath[UUID],
+        data: JSONBody[OrderPatch],
+        update_order: NamedDependency[UpdateOrder],
     ) -> OrderOut:
         command = UpdateOrderCommand(order_id=order_id, quantity=data.quantity)
         return OrderOut.of(await update_order(command))
@@ -160,7 +169,9 @@ class OrderController(Controller):
         description=described_by(CancelOrder),
         responses=api_problems(404, 409),
     )
-    async def cancel_order(self, order_id: UUID, cancel_order: CancelOrder) -> OrderOut:
+    async def cancel_order(
+        self, order_id: FromPath[UUID], cancel_order: NamedDependency[CancelOrder]
+    ) -> OrderOut:
         return OrderOut.of(await cancel_order(order_id))
 
     @delete(
@@ -168,5 +179,7 @@ class OrderController(Controller):
         description=described_by(DeleteOrder),
         responses=api_problems(404, 409),
     )
-    async def delete_order(self, order_id: UUID, delete_order: DeleteOrder) -> None:
+    async def delete_order(
+        self, order_id: FromPath[UUID], delete_order: NamedDependency[DeleteOrder]
+    ) -> None:
         await delete_order(order_id)

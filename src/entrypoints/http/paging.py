@@ -2,12 +2,16 @@
 
 from typing import Annotated
 
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from domain.pagination import MAX_LIMIT
 
-Limit = Annotated[int, Parameter(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
+Limit = Annotated[
+    int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")
+]
 Cursor = Annotated[
     str | None,
-    Parameter(max_length=64, description="The previous page's next_cursor; omit for the first."),
+    QueryParameter(
+        max_length=64, description="The previous page's next_cursor; omit for the first."
+    ),
 ]
