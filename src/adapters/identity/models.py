@@ -1,6 +1,6 @@
 """What the identity provider stores, and the faces authlib expects of it."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from authlib.oauth2.rfc6749 import ClientMixin, TokenMixin
@@ -27,7 +27,7 @@ class IdentityUser:
 @dataclass(frozen=True, kw_only=True)
 class OAuthClient(ClientMixin):  # type: ignore[misc]
     client_id: str
-    secret_hash: str | None
+    secret_hash: str | None = field(repr=False)
     name: str
     redirect_uris: tuple[str, ...]
     grant_types: frozenset[str]

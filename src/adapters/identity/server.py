@@ -1,5 +1,6 @@
 """The authlib authorization server, built fresh for each request around its ``Turn``."""
 
+import logging
 import secrets
 from typing import Any
 
@@ -21,6 +22,9 @@ from adapters.identity.models import IdentityUser, OAuthClient, StoredRefreshTok
 from adapters.identity.passwords import digest
 from adapters.identity.tokens import AccessTokenGrant, sign_access_token
 from adapters.identity.turn import AuthlibRequest, ProviderAnswer, ProviderRequest, Turn
+
+# authlib logs issued tokens at DEBUG ("Issue token %r to %r"); never let them reach a log.
+logging.getLogger("authlib").setLevel(logging.INFO)
 
 RESOURCE_SCOPES = (
     "customers:read",

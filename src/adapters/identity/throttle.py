@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 
 from domain.ports import Clock
 
+MAX_TRACKED = 100_000
+
 
 class LoginThrottle:
     """Counts failures in a sliding window, in this process.
@@ -35,11 +37,19 @@ class LoginThrottle:
 
     def record_failure(self, username: str, address: str) -> None:
         now = self._clock.now()
+        if len(self._failures) >= MAX_TRACKED:
+            self._forget_quiet(now)
         for key in (("user", username.lower()), ("address", address)):
             self._recent(key, now).append(now)
 
     def record_success(self, username: str) -> None:
         self._failures.pop(("user", username.lower()), None)
+
+    def _forget_quiet(self, now: datetime) -> None:
+        """Drop names and addresses with no failure left in the window (bounded memory)."""
+        for key in list(self._failures):
+            if not self._recent(key, now):
+                del self._failures[key]
 
     def _recent(self, key: tuple[str, str], now: datetime) -> deque[datetime]:
         failures = self._failures.setdefault(key, deque())

@@ -1,3 +1,6 @@
+import base64
+import hashlib
+import hmac
 from datetime import timedelta
 
 import pytest
@@ -13,7 +16,14 @@ from adapters.identity.verifier import (
 )
 from domain.errors import InvalidTokenError
 from tests.factories import T0
-from tests.integration.identity.tokens import AUDIENCE, ISSUER, mint, unsigned, with_claims
+from tests.integration.identity.tokens import (
+    AUDIENCE,
+    ISSUER,
+    mint,
+    segment,
+    unsigned,
+    with_claims,
+)
 
 
 class CountingKeySource:
@@ -191,3 +201,17 @@ async def test_routes_tokens_by_issuer_and_refuses_unknown_issuers(
 
     with pytest.raises(InvalidTokenError, match="untrusted issuer"):
         await routing.verify(mint(key, issuer="http://elsewhere.test"))
+
+
+async def test_refuses_an_hs256_token_keyed_with_the_public_key(
+    verifier: JwtAccessTokenVerifier, key: SigningKey
+) -> None:
+    public_pem = key.import_key().as_pem(private=False)
+    claims = {"iss": ISSUER, "aud": AUDIENCE, "sub": "user-1", "exp": 4_000_000_000}
+    header = {"alg": "HS256", "kid": key.kid, "typ": "at+jwt"}
+    signing_input = f"{segment(header)}.{segment(claims)}"
+    mac = hmac.new(public_pem, signing_input.encode(), hashlib.sha256).digest()
+    confused = f"{signing_input}.{base64.urlsafe_b64encode(mac).rstrip(b'=').decode()}"
+
+    with pytest.raises(InvalidTokenError):
+        await verifier.verify(confused)

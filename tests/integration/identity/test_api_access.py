@@ -12,6 +12,7 @@ from tests.integration.identity.flow import (
     pkce_pair,
     sign_in,
 )
+from tests.integration.identity.tokens import segment, with_claims
 
 
 async def _user_tokens(provider: Provider) -> dict[str, str]:
@@ -197,3 +198,28 @@ async def test_logout_without_an_id_token_asks_first_and_needs_the_csrf_token(
 def _basic(app: RegisteredApp) -> tuple[str, str]:
     assert app.client_secret is not None
     return app.client_id, app.client_secret
+
+
+async def test_returns_401_for_an_unsigned_token(provider: Provider) -> None:
+    tokens = await _user_tokens(provider)
+    _, payload, _ = tokens["access_token"].split(".")
+    unsigned_header = segment({"alg": "none", "typ": "at+jwt"})
+
+    response = await provider.http.get(
+        "/api/v1/customers", headers=_bearer(f"{unsigned_header}.{payload}.")
+    )
+
+    assert response.status_code == 401
+
+
+async def test_returns_401_for_a_token_whose_scopes_were_edited(provider: Provider) -> None:
+    tokens = await _user_tokens(provider)
+    forged = with_claims(tokens["access_token"], scope="customers:read customers:write")
+
+    response = await provider.http.post(
+        "/api/v1/customers",
+        json={"first_name": "Amina", "last_name": "Otieno", "phone": "0712345678"},
+        headers=_bearer(forged),
+    )
+
+    assert response.status_code == 401

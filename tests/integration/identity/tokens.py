@@ -29,7 +29,7 @@ def mint(key: SigningKey, **overrides: Any) -> str:
 def unsigned(claims: dict[str, Any], kid: str) -> str:
     """A token with ``alg: none`` and an empty signature."""
     header = {"alg": "none", "kid": kid, "typ": "at+jwt"}
-    return f"{_segment(header)}.{_segment(claims)}."
+    return f"{segment(header)}.{segment(claims)}."
 
 
 def with_claims(token: str, **changes: Any) -> str:
@@ -37,8 +37,9 @@ def with_claims(token: str, **changes: Any) -> str:
     header, payload, signature = token.split(".")
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     claims.update(changes)
-    return f"{header}.{_segment(claims)}.{signature}"
+    return f"{header}.{segment(claims)}.{signature}"
 
 
-def _segment(value: dict[str, Any]) -> str:
+def segment(value: dict[str, Any]) -> str:
+    """One base64url JSON part of a compact JWS."""
     return base64.urlsafe_b64encode(json.dumps(value).encode()).rstrip(b"=").decode()
