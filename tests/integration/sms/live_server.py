@@ -1,0 +1,61 @@
+"""The real web app in a child process (granian), its SMS going to the fake gateway."""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.integration.sms.fake_gateway import API_KEY, USERNAME, FakeGateway
+
+ROOT = Path(__file__).resolve().parents[3]
+TARGET = "tests.integration.http.server_app:create_test_app"
+CALLBACK_SECRET = "callback-secret-for-tests"  # noqa: S105 - a test value
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serving(gateway: FakeGateway) -> Iterator[str]:
+    """Yield the base URL of the app, configured for Africa's Talking at ``gateway``."""
+    port = _free_port()
+    env = os.environ | {
+        "PURCHASE_DATABASE_URL": "memory://",
+        "PURCHASE_SMS_BACKEND": "africastalking",
+        "PURCHASE_AT_CALLBACK_SECRET": CALLBACK_SECRET,
+        "PURCHASE_LOG_LEVEL": "WARNING",
+        "PURCHASE_LOG_FORMAT": "json",
+        "AT_USERNAME": USERNAME,
+        "AT_API_KEY": API_KEY,
+        "AT_BASE_URL": gateway.url,
+    }
+    command = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1", TARGET]
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    assert process.stdout is not None
+    # granian has logged to either stream across versions; both are read here. The app
+    # answers once the worker has started (the listening line can come before the bind).
+    for line in process.stdout:
+        if "Started worker" in line:
+            break
+    else:
+        pytest.fail(f"granian exited with {process.wait()} before its worker started")
+    threading.Thread(target=process.stdout.read, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
