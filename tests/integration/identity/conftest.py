@@ -1,5 +1,6 @@
 import warnings
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -43,9 +44,9 @@ class Provider:
     machine: RegisteredApp
 
 
-@pytest.fixture
-async def provider(clock: FixedClock) -> AsyncIterator[Provider]:
-    container = build_container(Settings(database_url="memory://", sms_backend="recording"))
+@asynccontextmanager
+async def running_provider(database_url: str, clock: FixedClock) -> AsyncIterator[Provider]:
+    container = build_container(Settings(database_url=database_url, sms_backend="recording"))
     container.clock.override(providers.Object(clock))
     admin = container.identity_admin()
     await admin.create_user("amina", PASSWORD, email="amina@example.test", is_admin=True)
@@ -74,3 +75,9 @@ async def provider(clock: FixedClock) -> AsyncIterator[Provider]:
             machine=RegisteredApp(machine.client_id, machine.client_secret),
         )
     await container.identity_database().dispose()
+
+
+@pytest.fixture
+async def provider(clock: FixedClock) -> AsyncIterator[Provider]:
+    async with running_provider("memory://", clock) as running:
+        yield running
