@@ -1,0 +1,65 @@
+"""Several dispatcher processes against one PostgreSQL: every order gets exactly one SMS."""
+
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from adapters.sql.migrate import upgrade_database
+from domain.notifications import NotificationState
+from entrypoints.container import Container, build_container
+from tests.integration.sms.conftest import gateway_settings
+from tests.integration.sms.fake_gateway import API_KEY, USERNAME, FakeGateway
+from tests.integration.sms.orders import notification_of, place_orders
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[3]
+ORDERS = 300
+DISPATCHERS = 3
+DISPATCH_ONCE = "from entrypoints.cli import main; main()"
+
+
+@pytest.fixture
+async def postgres_container(postgres_url: str, gateway: FakeGateway) -> AsyncIterator[Container]:
+    await upgrade_database(postgres_url)
+    built = build_container(gateway_settings(gateway, database_url=postgres_url))
+    yield built
+    await built.database().dispose()
+
+
+def start_dispatcher(database_url: str, gateway: FakeGateway) -> subprocess.Popen[str]:
+    env = os.environ | {
+        "PURCHASE_DATABASE_URL": database_url,
+        "PURCHASE_SMS_BACKEND": "africastalking",
+        "PURCHASE_SMS_BATCH_SIZE": "10",
+        "PURCHASE_LOG_LEVEL": "WARNING",
+        "AT_USERNAME": USERNAME,
+        "AT_API_KEY": API_KEY,
+        "AT_BASE_URL": gateway.url,
+    }
+    command = [sys.executable, "-c", DISPATCH_ONCE, "notifications", "dispatch", "--once"]
+    return subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+async def test_several_dispatcher_processes_send_each_order_sms_exactly_once(
+    postgres_container: Container, postgres_url: str, gateway: FakeGateway
+) -> None:
+    views = await place_orders(postgres_container, ORDERS)
+
+    processes = [start_dispatcher(postgres_url, gateway) for _ in range(DISPATCHERS)]
+    outputs = [process.communicate(timeout=300) for process in processes]
+
+    assert [process.returncode for process in processes] == [0] * DISPATCHERS, outputs
+    attempted = [int(stdout.split()[0]) for stdout, _ in outputs]
+    assert sum(attempted) == ORDERS
+    numbers = [(await notification_of(postgres_container, view)).recipient.e164 for view in views]
+    assert len(gateway.accepted) == ORDERS
+    assert {len(gateway.accepted_to(number)) for number in numbers} == {1}
+    states = {(await notification_of(postgres_container, view)).state for view in views}
+    assert states == {NotificationState.SENT}
