@@ -7,6 +7,7 @@ record, and known secret keys are redacted as a backstop to the call sites' care
 
 import atexit
 import logging
+import os
 import queue
 import sys
 from collections.abc import MutableMapping
@@ -34,8 +35,10 @@ SECRET_KEYS = frozenset(
         "cookie",
     }
 )
+# Enough to ride out a slow pipe for a second or two at full load, bounded in memory.
+QUEUED_RECORDS = 10_000
 _configured = False
-_listener: QueueListener | None = None
+_output: "_BackgroundWriter | None" = None
 
 
 def redact_secrets(
@@ -49,7 +52,7 @@ def redact_secrets(
 
 def configure_logging(level: str = "INFO", log_format: str = "auto") -> None:
     """Route every stdlib record through structlog; later calls change nothing."""
-    global _configured, _listener
+    global _configured, _output
     if _configured:
         return
     _configured = True
@@ -75,18 +78,9 @@ def configure_logging(level: str = "INFO", log_format: str = "auto") -> None:
             renderer,
         ],
     )
-    # Records are rendered where they are logged (so the request's context is bound) and
-    # written by a thread: a blocked pipe or disk never stalls the event loop.
-    writer = logging.StreamHandler(sys.stderr)
-    writer.setFormatter(logging.Formatter("%(message)s"))
-    records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
-    handler = QueueHandler(records)
-    handler.setFormatter(formatter)
-    _listener = QueueListener(records, writer)
-    _listener.start()
-    atexit.register(flush_logs)
+    _output = _output or _BackgroundWriter(formatter)
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [_output.handler]
     root.setLevel(level.upper())
     structlog.configure(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
@@ -96,11 +90,49 @@ def configure_logging(level: str = "INFO", log_format: str = "auto") -> None:
     )
 
 
+class _BlockingQueueHandler(QueueHandler):
+    """Wait for room rather than drop records or grow without bound when output is slow."""
+
+    def __init__(self) -> None:
+        self.records: queue.Queue[logging.LogRecord] = queue.Queue(maxsize=QUEUED_RECORDS)
+        super().__init__(self.records)
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        self.records.put(record)
+
+
+class _BackgroundWriter:
+    """Write rendered records from a thread, so a blocked pipe or disk never stalls the loop.
+
+    Records are rendered where they are logged, where the request's context is bound.
+
+    Threads do not survive ``fork``, and granian forks its workers after the parent has
+    configured logging: each child starts a writer thread of its own.
+    """
+
+    def __init__(self, formatter: logging.Formatter) -> None:
+        self._writer = logging.StreamHandler(sys.stderr)
+        self._writer.setFormatter(logging.Formatter("%(message)s"))
+        self.handler = _BlockingQueueHandler()
+        self.handler.setFormatter(formatter)
+        self._start()
+        os.register_at_fork(after_in_child=self._start)
+        atexit.register(self.flush)
+
+    def _start(self) -> None:
+        self.handler.records = queue.Queue(maxsize=QUEUED_RECORDS)
+        self._listener = QueueListener(self.handler.records, self._writer)
+        self._listener.start()
+
+    def flush(self) -> None:
+        self._listener.stop()
+        self._listener.start()
+
+
 def flush_logs() -> None:
     """Write every queued record; call at shutdown, as worker processes skip ``atexit``."""
-    if _listener is not None:
-        _listener.stop()
-        _listener.start()
+    if _output is not None:
+        _output.flush()
 
 
 def _to_json(value: Any, **_options: Any) -> str:
