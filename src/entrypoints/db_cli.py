@@ -1,11 +1,23 @@
 """``purchase db ...``: the database schema, managed by Alembic migrations."""
 
 import asyncio
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 import click
 
+from adapters.sql.errors import DatabaseError
 from adapters.sql.migrate import current_revisions, head_revisions, upgrade_database
 from entrypoints.settings import Settings
+
+T = TypeVar("T")
+
+
+def _run(work: Coroutine[Any, Any, T]) -> T:
+    try:
+        return asyncio.run(work)
+    except DatabaseError as error:
+        raise click.ClickException(f"the database failed: {error}") from error
 
 
 @click.group()
@@ -20,8 +32,8 @@ def upgrade(revision: str) -> None:
     settings = Settings.load()
     if settings.storage != "sql":
         raise click.UsageError("PURCHASE_DATABASE_URL names no SQL database; nothing to migrate")
-    asyncio.run(upgrade_database(settings.database_url, revision))
-    current = asyncio.run(current_revisions(settings.database_url))
+    _run(upgrade_database(settings.database_url, revision))
+    current = _run(current_revisions(settings.database_url))
     click.echo(f"database schema at {', '.join(sorted(current))}")
 
 
@@ -29,6 +41,6 @@ def upgrade(revision: str) -> None:
 def status() -> None:
     """Show the schema revision of the database and the one this version needs."""
     settings = Settings.load()
-    current = asyncio.run(current_revisions(settings.database_url))
+    current = _run(current_revisions(settings.database_url))
     click.echo(f"database: {', '.join(sorted(current)) or 'no schema'}")
     click.echo(f"needed:   {', '.join(sorted(head_revisions()))}")

@@ -17,11 +17,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, inspect
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
 from adapters.sql.database import engine_url
-from adapters.sql.errors import OutdatedSchemaError
+from adapters.sql.errors import DatabaseError, OutdatedSchemaError
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,17 @@ async def upgrade_new_sqlite_database(database_url: str) -> bool:
 
 
 async def run_with_connection(url: URL, work: Callable[[Connection], T]) -> T:
-    """Run ``work`` on a synchronous connection in one transaction, whatever the engine."""
+    """Run ``work`` on a synchronous connection in one transaction, whatever the engine.
+
+    Driver failures come out as ``DatabaseError``.
+    """
+    try:
+        return await _run_with_connection(url, work)
+    except (SQLAlchemyError, OSError) as error:
+        raise DatabaseError(str(error)) from error
+
+
+async def _run_with_connection(url: URL, work: Callable[[Connection], T]) -> T:
     if url.get_backend_name() == "sqlite":
         engine = create_engine(url, poolclass=NullPool)
         try:

@@ -117,3 +117,12 @@ def test_db_upgrade_command_builds_the_schema(empty_url: str) -> None:
     status = runner.invoke(main, ["db", "status"], env={"PURCHASE_DATABASE_URL": empty_url})
     needed = ", ".join(sorted(head_revisions()))
     assert f"database: {needed}" in status.output
+
+
+def test_db_upgrade_command_reports_a_database_it_cannot_open(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'no-such-directory' / 'purchase.db'}"
+
+    result = CliRunner().invoke(main, ["db", "upgrade"], env={"PURCHASE_DATABASE_URL": url})
+
+    assert result.exit_code == 1
+    assert "the database failed" in result.output
