@@ -24,7 +24,7 @@ class LiveServer:
     base_url: str
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -33,7 +33,7 @@ def _free_port() -> int:
 
 def start_server(database_url: str) -> Iterator[LiveServer]:
     """Run granian with the test app in a child process until the session ends."""
-    port = _free_port()
+    port = free_port()
     env = os.environ | {
         "PURCHASE_DATABASE_URL": database_url,
         "PURCHASE_SMS_BACKEND": "recording",
