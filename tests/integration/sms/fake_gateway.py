@@ -78,6 +78,12 @@ class FakeGateway:
         with self._changed:
             return self._changed.wait_for(lambda: len(self.accepted) >= how_many, timeout)
 
+    def wait_for_message_to(self, number: str, timeout: float = 30) -> bool:
+        with self._changed:
+            return self._changed.wait_for(
+                lambda: any(a.to == number for a in self.accepted), timeout
+            )
+
     def accepted_to(self, number: str) -> list[Accepted]:
         with self._changed:
             return [a for a in self.accepted if a.to == number]
