@@ -177,7 +177,8 @@ def running_gateway() -> Iterator[FakeGateway]:
     gateway = FakeGateway()
     server = _GatewayServer(gateway)
     gateway.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll keeps shutdown (once per test) quick.
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield gateway
