@@ -64,6 +64,7 @@ class FakeGateway:
         self._ids = count(1)
         self._changed = threading.Condition()
         self._release = threading.Event()
+        self.hung = threading.Event()
         self.url = ""
 
     def answer_next(self, *behaviours: Behaviour) -> None:
@@ -104,6 +105,8 @@ class FakeGateway:
             return accepted
 
     def hang(self) -> None:
+        """Hold the request unanswered, as a gateway that stalled before processing it."""
+        self.hung.set()
         self._release.wait(timeout=60)
 
 
