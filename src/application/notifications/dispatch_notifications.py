@@ -99,8 +99,10 @@ class DispatchNotifications:
         result = await self._send(message)
         latency_ms = round((time.monotonic() - started) * 1000)
         verdict = await self._record(notification, result)
+        # Giving up is an error whatever the last answer was: a customer misses an SMS.
+        level = logging.ERROR if verdict is AttemptVerdict.FAILED else _LEVELS[result.outcome]
         logger.log(
-            _LEVELS[result.outcome],
+            level,
             "sms_send_attempted",
             extra={
                 "notification_id": str(notification.id),

@@ -1,4 +1,5 @@
 import asyncio
+import logging
 from datetime import timedelta
 
 import pytest
@@ -212,3 +213,21 @@ async def test_retry_refuses_a_notification_that_has_not_failed(
         await container.retry_notification()(view.notification.id)
 
     assert await state_of(container, view) is NotificationState.PENDING
+
+
+async def test_logs_an_error_when_it_gives_up_on_an_sms(
+    container: Container, clock: FixedClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    sender = RecordingSmsSender()
+    sender.answers.extend([failing(SendOutcome.TRANSIENT)] * POLICY.max_attempts)
+    await place_order(container)
+    dispatch = dispatcher(container, sender, clock)
+
+    with caplog.at_level(logging.INFO):
+        for _ in range(POLICY.max_attempts):
+            await dispatch()
+            clock.advance(timedelta(minutes=1))
+
+    levels = [r.levelno for r in caplog.records if r.msg == "sms_send_attempted"]
+    assert levels == [logging.WARNING, logging.WARNING, logging.ERROR]
+    assert "+2547" not in caplog.text
