@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -22,6 +23,7 @@ from tests.integration.identity.flow import PASSWORD, REDIRECT_URI, RegisteredAp
 
 ROOT = Path(__file__).resolve().parents[3]
 READY = "purchase_identity_app_ready"
+STARTED = "Started worker-1"
 
 
 @dataclass(frozen=True)
@@ -88,19 +90,29 @@ def running_app(database_url: str, issuer: str, port: int) -> Iterator[str]:
     output: list[str] = []
     for line in process.stdout:
         output.append(line)
-        if READY in line:
+        # The app is built (READY), then granian reports the worker started: only then is
+        # the socket accepting; before it, a fast client can be refused.
+        if STARTED in line and any(READY in earlier for earlier in output):
             break
     else:
         pytest.fail(f"granian exited with {process.wait()}:\n{''.join(output)}")
-    drain = threading.Thread(target=process.stdout.read, daemon=True)
+    drain = threading.Thread(target=_keep_reading, args=(process.stdout, output), daemon=True)
     drain.start()
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
+        if process.poll() is not None:
+            # Shown with the failing test's output: why the server went away.
+            sys.stderr.write("".join(output))
         process.terminate()
         process.wait(timeout=10)
         drain.join(timeout=10)
         process.stdout.close()
+
+
+def _keep_reading(stream: IO[str], output: list[str]) -> None:
+    """Drain the child's output so a full pipe never stalls it, and keep it for failures."""
+    output.extend(stream)
 
 
 @contextmanager
