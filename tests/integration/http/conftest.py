@@ -1,4 +1,5 @@
 import asyncio
+import json
 import os
 import socket
 import subprocess
@@ -12,6 +13,13 @@ import httpx
 import pytest
 
 from adapters.sql.migrate import upgrade_new_sqlite_database
+from tests.integration.http.tokens import (
+    AUDIENCE,
+    ISSUER,
+    PUBLIC_KEY_VARIABLE,
+    SIGNING_KEY,
+    mint,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 TARGET = "tests.integration.http.server_app:create_test_app"
@@ -39,6 +47,9 @@ def start_server(database_url: str) -> Iterator[LiveServer]:
         "PURCHASE_SMS_BACKEND": "recording",
         "PURCHASE_LOG_FORMAT": "json",
         "PURCHASE_LOG_LEVEL": "WARNING",
+        "PURCHASE_ISSUER": ISSUER,
+        "PURCHASE_API_AUDIENCE": AUDIENCE,
+        PUBLIC_KEY_VARIABLE: json.dumps(SIGNING_KEY.public_jwk()),
     }
     command = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1", TARGET]
@@ -77,8 +88,13 @@ def server(
     yield from start_server(database_url)
 
 
-def client_for(server: LiveServer, caller: str | None = "staff-token") -> httpx.Client:
-    headers = {"Authorization": f"Bearer {caller}"} if caller else {}
+def client_for(server: LiveServer, caller: str | None = "staff") -> httpx.Client:
+    """A client sending a fresh token for ``caller`` (see tokens.SCOPES), or none."""
+    return client_with_token(server, mint(caller) if caller else None)
+
+
+def client_with_token(server: LiveServer, token: str | None) -> httpx.Client:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     return httpx.Client(base_url=server.base_url, headers=headers, timeout=10)
 
 

@@ -1,31 +1,24 @@
-"""The app the HTTP tests serve: the real one, with a token verifier holding test tokens."""
+"""The app the HTTP tests serve: the real one, its JWT verifier trusting the tests' key.
+
+The key's public half arrives in ``PURCHASE_TEST_SIGNING_JWK``; the tests sign tokens
+with the private half, so every request goes through real RS256 verification.
+"""
+
+import json
+import os
 
 from dependency_injector import providers
+from joserfc.jwk import KeySet
 from litestar import Litestar
 
-from adapters.memory.tokens import StaticTokenVerifier
-from domain.identity import Principal
+from adapters.identity.verifier import StaticKeySource
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
-
-RESOURCES = ("customers", "items", "orders")
-ALL_SCOPES = frozenset(
-    f"{resource}:{access}" for resource in RESOURCES for access in ("read", "write")
-)
-
-
-def principal(subject: str, scopes: frozenset[str]) -> Principal:
-    return Principal(subject=subject, client_id="tests", scopes=scopes, issuer="urn:tests")
-
-
-TOKENS = {
-    "staff-token": principal("staff", ALL_SCOPES),
-    "other-staff-token": principal("other-staff", ALL_SCOPES),
-    "reader-token": principal("reader", frozenset(f"{r}:read" for r in RESOURCES)),
-}
+from tests.integration.http.tokens import PUBLIC_KEY_VARIABLE
 
 
 def create_test_app() -> Litestar:
     container = build_container()
-    container.token_verifier.override(providers.Object(StaticTokenVerifier(TOKENS)))
+    keys = KeySet.import_key_set({"keys": [json.loads(os.environ[PUBLIC_KEY_VARIABLE])]})
+    container.key_ring.override(providers.Object(StaticKeySource(keys)))
     return create_app(container)

@@ -1,8 +1,11 @@
+from datetime import UTC, datetime, timedelta
+
 import httpx
 import pytest
 
 from tests.integration.http.builders import create_customer, customer_body
-from tests.integration.http.conftest import LiveServer, client_for
+from tests.integration.http.conftest import LiveServer, client_for, client_with_token
+from tests.integration.http.tokens import mint
 
 PROBLEM = "application/problem+json"
 MISSING = "01900000-0000-7000-8000-000000000000"
@@ -30,8 +33,18 @@ def test_returns_401_with_a_bare_bearer_challenge_without_a_token(
     assert response.headers["content-type"] == PROBLEM
 
 
-def test_returns_401_naming_invalid_token_for_an_unknown_token(server: LiveServer) -> None:
-    with client_for(server, caller="forged") as client:
+@pytest.mark.parametrize(
+    "token",
+    [
+        pytest.param("not-a-jwt", id="garbage"),
+        pytest.param(mint("staff", issued_at=datetime.now(UTC) - timedelta(hours=2)), id="expired"),
+        pytest.param(mint("staff")[:-4] + "AAAA", id="bad-signature"),
+    ],
+)
+def test_returns_401_naming_invalid_token_for_a_token_it_cannot_trust(
+    server: LiveServer, token: str
+) -> None:
+    with client_with_token(server, token) as client:
         response = client.get("/api/v1/orders")
 
     assert response.status_code == 401
@@ -45,7 +58,7 @@ def test_returns_401_before_reading_the_body(anonymous: httpx.Client) -> None:
 
 
 def test_returns_403_naming_the_missing_scope(server: LiveServer) -> None:
-    with client_for(server, caller="reader-token") as client:
+    with client_for(server, caller="reader") as client:
         response = client.post("/api/v1/items", json={"name": "x", "unit_price": "1.00"})
 
     assert response.status_code == 403
@@ -55,7 +68,7 @@ def test_returns_403_naming_the_missing_scope(server: LiveServer) -> None:
 
 
 def test_lets_a_reader_read(server: LiveServer) -> None:
-    with client_for(server, caller="reader-token") as client:
+    with client_for(server, caller="reader") as client:
         response = client.get("/api/v1/items")
 
     assert response.status_code == 200

@@ -48,7 +48,7 @@ def test_keeps_two_callers_keys_apart(api: httpx.Client, server: LiveServer) -> 
     headers = {"Idempotency-Key": "shared-key-1"}
     mine = api.post("/api/v1/items", json={"name": "Mine", "unit_price": "1.00"}, headers=headers)
 
-    with client_for(server, caller="other-staff-token") as other:
+    with client_for(server, caller="other-staff") as other:
         theirs = other.post(
             "/api/v1/items", json={"name": "Theirs", "unit_price": "2.00"}, headers=headers
         )
