@@ -3,6 +3,7 @@ from uuid import UUID
 
 from sqlalchemy import bindparam, or_, select
 
+from adapters.sql.compiled import Prepared
 from adapters.sql.database import Transaction
 from adapters.sql.rows import customer_from, customer_values
 from adapters.sql.statements import delete_by_id, get_by_id, update_by_id, windowed
@@ -12,14 +13,14 @@ from domain.errors import ConflictError, CustomerHasOrdersError
 from domain.pagination import CustomerFilter, Window
 from domain.phone import PhoneNumber
 
-_INSERT = customers.insert()
-_GET = get_by_id(customers)
-_GET_BY_PHONE = select(customers).where(customers.c.phone == bindparam("phone"))
-_GET_BY_REFERENCE = select(customers).where(
-    customers.c.external_reference == bindparam("reference")
+_INSERT = Prepared(customers.insert())
+_GET = Prepared(get_by_id(customers))
+_GET_BY_PHONE = Prepared(select(customers).where(customers.c.phone == bindparam("phone")))
+_GET_BY_REFERENCE = Prepared(
+    select(customers).where(customers.c.external_reference == bindparam("reference"))
 )
-_UPDATE = update_by_id(customers)
-_DELETE = delete_by_id(customers)
+_UPDATE = Prepared(update_by_id(customers))
+_DELETE = Prepared(delete_by_id(customers))
 _LIKE_ESCAPE = "/"
 
 

@@ -10,15 +10,17 @@ read lock, and the busy timeout makes the other process wait instead of failing.
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Mapping, Sequence
+import sqlite3
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, Executable, create_engine, event
-from sqlalchemy.engine import URL, CursorResult, make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from adapters.sql.compiled import Plan, Prepared
 from adapters.sql.errors import ConflictFactory, DatabaseError, conflict_for
 
 logger = logging.getLogger(__name__)
@@ -48,6 +50,16 @@ def engine_url(database_url: str) -> URL:
     )
 
 
+class Rows(Protocol):
+    """What a statement gives back: SQLAlchemy's result, or the same shape from SQLite."""
+
+    def first(self) -> Any: ...
+
+    def scalar_one(self) -> Any: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
 class Transaction(Protocol):
     """One open database transaction; statements run in order, errors come out translated."""
 
@@ -56,11 +68,11 @@ class Transaction(Protocol):
 
     async def execute(
         self,
-        statement: Executable,
+        statement: Executable | Prepared,
         parameters: Parameters = None,
         *,
         on_conflict: ConflictFactory | None = None,
-    ) -> CursorResult[Any]: ...
+    ) -> Rows: ...
 
     async def commit(self) -> None: ...
 
@@ -84,20 +96,42 @@ class _SqliteTransaction:
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
+        self._driver: sqlite3.Connection = connection.connection.driver_connection  # type: ignore[assignment]
 
     async def execute(
         self,
-        statement: Executable,
+        statement: Executable | Prepared,
         parameters: Parameters = None,
         *,
         on_conflict: ConflictFactory | None = None,
-    ) -> CursorResult[Any]:
+    ) -> Rows:
+        if isinstance(statement, Prepared):
+            if not isinstance(parameters, Sequence):
+                plan = statement.plan(self._connection.dialect, tuple(parameters or ()))
+                if plan is not None:
+                    return self._run(plan, parameters or {}, on_conflict)
+            statement = statement.statement
         try:
             return self._connection.execute(statement, parameters)
         except IntegrityError as error:
-            raise conflict_for(error, on_conflict) from error
+            raise conflict_for(error.orig, on_conflict) from error
         except SQLAlchemyError as error:
             raise DatabaseError(str(error)) from error
+
+    def _run(
+        self, plan: Plan, parameters: Mapping[str, Any], on_conflict: ConflictFactory | None
+    ) -> Rows:
+        # The same transaction SQLAlchemy began (BEGIN IMMEDIATE) and will commit; after a
+        # commit or rollback it begins the next one, as it would on its own execute.
+        try:
+            if not self._connection.in_transaction():
+                self._connection.begin()
+            fetched = self._driver.execute(plan.sql, plan.values(parameters)).fetchall()
+        except sqlite3.IntegrityError as error:
+            raise conflict_for(error, on_conflict) from error
+        except (sqlite3.Error, SQLAlchemyError) as error:
+            raise DatabaseError(str(error)) from error
+        return plan.rows(fetched)
 
     async def commit(self) -> None:
         try:
@@ -178,15 +212,17 @@ class _PostgresTransaction:
 
     async def execute(
         self,
-        statement: Executable,
+        statement: Executable | Prepared,
         parameters: Parameters = None,
         *,
         on_conflict: ConflictFactory | None = None,
-    ) -> CursorResult[Any]:
+    ) -> Rows:
+        if isinstance(statement, Prepared):
+            statement = statement.statement
         try:
             return await self._connection.execute(statement, parameters)
         except IntegrityError as error:
-            raise conflict_for(error, on_conflict) from error
+            raise conflict_for(error.orig, on_conflict) from error
         except SQLAlchemyError as error:
             raise DatabaseError(str(error)) from error
 

@@ -2,8 +2,6 @@
 
 from collections.abc import Callable
 
-from sqlalchemy.exc import IntegrityError
-
 from domain.errors import ConflictError, DuplicateCustomerError, IdempotencyKeyInUseError
 
 
@@ -35,14 +33,14 @@ _UNIQUE_MARKERS: tuple[tuple[tuple[str, ...], ConflictFactory], ...] = (
 )
 
 
-def conflict_for(error: IntegrityError, fallback: ConflictFactory | None) -> ConflictError:
+def conflict_for(original: BaseException | None, fallback: ConflictFactory | None) -> ConflictError:
     """The domain error for a broken constraint; ``fallback`` covers foreign keys and checks.
 
-    Foreign key and check violations only make sense next to the statement that broke
-    them (the same foreign key refuses an order for a missing customer and the deletion
-    of a customer with orders), so the caller names them.
+    ``original`` is the driver's exception. Foreign key and check violations only make
+    sense next to the statement that broke them (the same foreign key refuses an order
+    for a missing customer and the deletion of a customer with orders), so the caller
+    names them.
     """
-    original = error.orig
     cause = getattr(original, "__cause__", None)
     described = " ".join(
         str(part)

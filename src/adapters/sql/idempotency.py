@@ -3,6 +3,7 @@ from datetime import datetime
 from sqlalchemy import Executable, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from adapters.sql.compiled import Prepared
 from adapters.sql.database import Transaction
 from adapters.sql.rows import idempotency_from, idempotency_values
 from adapters.sql.tables import idempotency_records
@@ -10,10 +11,12 @@ from domain.errors import IdempotencyKeyInUseError
 from domain.idempotency import IdempotencyRecord
 
 _table = idempotency_records.c
-_GET = select(idempotency_records).where(
-    _table.scope == bindparam("scope"),
-    _table.key == bindparam("key"),
-    _table.expires_at > bindparam("now"),
+_GET = Prepared(
+    select(idempotency_records).where(
+        _table.scope == bindparam("scope"),
+        _table.key == bindparam("key"),
+        _table.expires_at > bindparam("now"),
+    )
 )
 
 
@@ -36,7 +39,7 @@ def _insert_unless_live(dialect: str) -> Executable:
     ).returning(_table.scope)
 
 
-_INSERTS = {dialect: _insert_unless_live(dialect) for dialect in ("postgresql", "sqlite")}
+_INSERTS = {dialect: Prepared(_insert_unless_live(dialect)) for dialect in ("postgresql", "sqlite")}
 
 
 class SqlIdempotencyRepository:

@@ -2,6 +2,7 @@ from uuid import UUID
 
 from sqlalchemy import select
 
+from adapters.sql.compiled import Prepared
 from adapters.sql.database import Transaction
 from adapters.sql.rows import item_from, item_values
 from adapters.sql.statements import delete_by_id, get_by_id, update_by_id, windowed
@@ -10,10 +11,10 @@ from domain.errors import ConflictError, ItemHasOrdersError
 from domain.items import Item
 from domain.pagination import Window
 
-_INSERT = items.insert()
-_GET = get_by_id(items)
-_UPDATE = update_by_id(items)
-_DELETE = delete_by_id(items)
+_INSERT = Prepared(items.insert())
+_GET = Prepared(get_by_id(items))
+_UPDATE = Prepared(update_by_id(items))
+_DELETE = Prepared(delete_by_id(items))
 
 
 def _has_orders() -> ConflictError:

@@ -1,11 +1,11 @@
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 from uuid import UUID
 
-from sqlalchemy import CursorResult, bindparam, or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 
-from adapters.sql.database import Transaction
+from adapters.sql.compiled import Prepared
+from adapters.sql.database import Rows, Transaction
 from adapters.sql.rows import notification_from, notification_values
 from adapters.sql.statements import get_by_id, update_by_id, windowed
 from adapters.sql.tables import notifications
@@ -13,16 +13,16 @@ from domain.notifications import Notification, NotificationState
 from domain.pagination import Window
 
 _table = notifications.c
-_INSERT = notifications.insert()
-_GET = get_by_id(notifications)
-_GET_FOR_ORDER = select(notifications).where(_table.order_id == bindparam("order_id"))
-_GET_BY_MESSAGE_ID = select(notifications).where(
-    _table.provider_message_id == bindparam("message_id")
+_INSERT = Prepared(notifications.insert())
+_GET = Prepared(get_by_id(notifications))
+_GET_FOR_ORDER = Prepared(select(notifications).where(_table.order_id == bindparam("order_id")))
+_GET_BY_MESSAGE_ID = Prepared(
+    select(notifications).where(_table.provider_message_id == bindparam("message_id"))
 )
-_FOR_ORDERS = select(notifications).where(
-    _table.order_id.in_(bindparam("order_ids", expanding=True))
+_FOR_ORDERS = Prepared(
+    select(notifications).where(_table.order_id.in_(bindparam("order_ids", expanding=True)))
 )
-_UPDATE = update_by_id(notifications)
+_UPDATE = Prepared(update_by_id(notifications))
 _DUE = (
     select(_table.id)
     .where(
@@ -36,7 +36,7 @@ _DUE = (
     # no FOR UPDATE; its BEGIN IMMEDIATE already lets one writer at a time through.
     .with_for_update(skip_locked=True)
 )
-_CLAIM = (
+_CLAIM = Prepared(
     update(notifications)
     .where(_table.id.in_(_DUE.scalar_subquery()))
     .values(
@@ -94,6 +94,6 @@ class SqlNotificationRepository:
         return [notification_from(row) for row in result]
 
     @staticmethod
-    async def _one(result: CursorResult[Any]) -> Notification | None:
+    async def _one(result: Rows) -> Notification | None:
         row = result.first()
         return None if row is None else notification_from(row)

@@ -3,6 +3,7 @@ from uuid import UUID
 from sqlalchemy import bindparam, exists, select
 from sqlalchemy.dialects import sqlite
 
+from adapters.sql.compiled import Prepared
 from adapters.sql.database import Transaction
 from adapters.sql.rows import order_from, order_values
 from adapters.sql.statements import delete_by_id, get_by_id, update_by_id, windowed
@@ -10,18 +11,20 @@ from adapters.sql.tables import counters, order_number_sequence, orders
 from domain.orders import Order
 from domain.pagination import OrderFilter, Window
 
-_INSERT = orders.insert()
-_GET = get_by_id(orders)
-_UPDATE = update_by_id(orders)
+_INSERT = Prepared(orders.insert())
+_GET = Prepared(get_by_id(orders))
+_UPDATE = Prepared(update_by_id(orders))
 # Notifications go with their order by ON DELETE CASCADE.
-_DELETE = delete_by_id(orders)
-_NEXT_FROM_SEQUENCE = select(order_number_sequence.next_value())
+_DELETE = Prepared(delete_by_id(orders))
+_NEXT_FROM_SEQUENCE = Prepared(select(order_number_sequence.next_value()))
 _counter_upsert = sqlite.insert(counters).values(name="order_number", value=1)
-_NEXT_FROM_COUNTER = _counter_upsert.on_conflict_do_update(
-    index_elements=[counters.c.name], set_={"value": counters.c.value + 1}
-).returning(counters.c.value)
-_FOR_CUSTOMER = select(exists().where(orders.c.customer_id == bindparam("party_id")))
-_FOR_ITEM = select(exists().where(orders.c.item_id == bindparam("party_id")))
+_NEXT_FROM_COUNTER = Prepared(
+    _counter_upsert.on_conflict_do_update(
+        index_elements=[counters.c.name], set_={"value": counters.c.value + 1}
+    ).returning(counters.c.value)
+)
+_FOR_CUSTOMER = Prepared(select(exists().where(orders.c.customer_id == bindparam("party_id"))))
+_FOR_ITEM = Prepared(select(exists().where(orders.c.item_id == bindparam("party_id"))))
 
 
 class SqlOrderRepository:
