@@ -215,3 +215,13 @@ async def test_refuses_an_hs256_token_keyed_with_the_public_key(
 
     with pytest.raises(InvalidTokenError):
         await verifier.verify(confused)
+
+
+async def test_accepts_an_es256_signed_token_from_a_known_key(clock: FixedClock) -> None:
+    key = generate_signing_key(T0, "ES256")
+    trusted = TrustedIssuer(issuer=ISSUER, audiences=frozenset({AUDIENCE}))
+    verifier = JwtAccessTokenVerifier(trusted, CountingKeySource(key), clock)
+
+    principal = await verifier.verify(mint(key))
+
+    assert principal.subject == "user-1"
