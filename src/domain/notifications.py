@@ -85,6 +85,12 @@ class Notification:
         self.claimed_until = now + lease
         self.updated_at = now
 
+    def unclaim(self, now: datetime) -> None:
+        """Hand back a claim that no send used, as if it had never been taken."""
+        self._require(NotificationState.PENDING)
+        self.attempts -= 1
+        self._release(now)
+
     def mark_sent(self, provider_message_id: str | None, cost: str | None, now: datetime) -> None:
         self._require(NotificationState.PENDING)
         self.state = NotificationState.SENT

@@ -36,11 +36,14 @@ class DispatchNotifications:
 
     - Claims up to ``batch_size`` due notifications in one transaction; the claim holds for
       ``lease``, so no other dispatcher (in this process or another) sends them meanwhile.
-      The lease must outlast the sender's connect and read timeouts together.
+      The lease must be at least twice the sender's connect and read timeouts together:
+      a send starts only while half the lease remains, and the batch stops short (handing
+      back the rest) when a slow gateway eats the lease.
     - Each answer is recorded in its own transaction right after the send, so a crash
       leaves at most the one message in flight unrecorded; its lease then runs out and
       it is tried again (at least once to the gateway).
-    - A cancelled dispatch finishes the send in flight and records it before stopping.
+    - A cancelled dispatch finishes the send in flight, records it and hands back the
+      rest of its claims before stopping.
     - Accepted sends are never repeated; failures follow the ``RetryPolicy``.
     """
 
@@ -66,20 +69,36 @@ class DispatchNotifications:
     async def __call__(self) -> DispatchReport:
         claimed = await self._claim()
         verdicts: Counter[AttemptVerdict | None] = Counter()
-        for notification in claimed:
-            attempt = asyncio.ensure_future(self._attempt(notification))
-            try:
-                verdicts[await asyncio.shield(attempt)] += 1
-            except asyncio.CancelledError:
-                # The gateway may already hold the message: its answer must be kept.
-                await attempt
-                raise
+        for index, notification in enumerate(claimed):
+            if not self._lease_covers_a_send(notification):
+                await self._unclaim(claimed[index:])
+                break
+            verdicts[await self._attempt_to_the_end(notification, claimed[index + 1 :])] += 1
         return DispatchReport(
             claimed=len(claimed),
             sent=verdicts[AttemptVerdict.SENT],
             retry_scheduled=verdicts[AttemptVerdict.RETRY_SCHEDULED],
             failed=verdicts[AttemptVerdict.FAILED],
         )
+
+    def _lease_covers_a_send(self, notification: Notification) -> bool:
+        # One send fits in half the lease (the lease is at least twice the timeouts), so a
+        # send started now ends while the claim still holds; a slow batch stops short.
+        until = notification.claimed_until
+        return until is not None and self._clock.now() + self._lease / 2 <= until
+
+    async def _attempt_to_the_end(
+        self, notification: Notification, rest: list[Notification]
+    ) -> AttemptVerdict | None:
+        attempt = asyncio.ensure_future(self._attempt(notification))
+        try:
+            return await asyncio.shield(attempt)
+        except asyncio.CancelledError:
+            # The gateway may already hold the message: its answer must be kept. The rest
+            # go back to the queue now rather than when their lease runs out.
+            await attempt
+            await self._unclaim(rest)
+            raise
 
     async def _claim(self) -> list[Notification]:
         async with self._unit_of_work() as uow:
@@ -125,6 +144,17 @@ class DispatchNotifications:
             )
             return SendResult(outcome=SendOutcome.UNCERTAIN, reason="the SMS sender raised")
 
+    async def _unclaim(self, claimed: list[Notification]) -> None:
+        if not claimed:
+            return
+        async with self._unit_of_work() as uow:
+            for notification in claimed:
+                current = await uow.notifications.get(notification.id)
+                if current is not None and _claimed_by_us(current, notification):
+                    current.unclaim(self._clock.now())
+                    await uow.notifications.update(current)
+            await uow.commit()
+
     async def _record(self, claimed: Notification, result: SendResult) -> AttemptVerdict | None:
         async with self._unit_of_work() as uow:
             current = await uow.notifications.get(claimed.id)
@@ -150,4 +180,9 @@ def _still_ours(current: Notification, claimed: Notification, result: SendResult
     """
     if current.state is not NotificationState.PENDING:
         return False
-    return result.outcome is SendOutcome.ACCEPTED or current.attempts == claimed.attempts
+    return result.outcome is SendOutcome.ACCEPTED or _claimed_by_us(current, claimed)
+
+
+def _claimed_by_us(current: Notification, claimed: Notification) -> bool:
+    """No one claimed it since: each claim raises ``attempts``, so it tells claims apart."""
+    return current.state is NotificationState.PENDING and current.attempts == claimed.attempts

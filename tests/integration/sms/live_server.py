@@ -1,5 +1,6 @@
 """The real web app in a child process (granian), its SMS going to the fake gateway."""
 
+import json
 import os
 import socket
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.integration.http.tokens import AUDIENCE, ISSUER, PUBLIC_KEY_VARIABLE, SIGNING_KEY
 from tests.integration.sms.fake_gateway import API_KEY, USERNAME, FakeGateway
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -38,6 +40,9 @@ def serving(gateway: FakeGateway) -> Iterator[str]:
         "AT_USERNAME": USERNAME,
         "AT_API_KEY": API_KEY,
         "AT_BASE_URL": gateway.url,
+        "PURCHASE_ISSUER": ISSUER,
+        "PURCHASE_API_AUDIENCE": AUDIENCE,
+        PUBLIC_KEY_VARIABLE: json.dumps(SIGNING_KEY.public_jwk()),
     }
     command = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1", TARGET]
@@ -47,11 +52,13 @@ def serving(gateway: FakeGateway) -> Iterator[str]:
     assert process.stdout is not None
     # granian has logged to either stream across versions; both are read here. The app
     # answers once the worker has started (the listening line can come before the bind).
+    output: list[str] = []
     for line in process.stdout:
+        output.append(line)
         if "Started worker" in line:
             break
     else:
-        pytest.fail(f"granian exited with {process.wait()} before its worker started")
+        pytest.fail(f"granian exited with {process.wait()} early:\n{''.join(output)}")
     threading.Thread(target=process.stdout.read, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{port}"

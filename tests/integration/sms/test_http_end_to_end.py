@@ -5,6 +5,7 @@ import httpx
 import pytest
 
 from tests.integration.http.builders import create_customer, create_item, place_order
+from tests.integration.http.tokens import mint
 from tests.integration.sms.fake_gateway import Accepted, FakeGateway, running_gateway
 from tests.integration.sms.live_server import CALLBACK_SECRET, serving
 
@@ -22,7 +23,7 @@ def live_gateway() -> Iterator[FakeGateway]:
 @pytest.fixture(scope="module")
 def api(live_gateway: FakeGateway) -> Iterator[httpx.Client]:
     with serving(live_gateway) as base_url:
-        headers = {"Authorization": "Bearer staff-token"}
+        headers = {"Authorization": f"Bearer {mint('staff')}"}
         with httpx.Client(base_url=base_url, headers=headers, timeout=10) as client:
             yield client
 

@@ -14,7 +14,7 @@ from application.orders.views import OrderView
 from domain.errors import NotificationNotFoundError, NotificationStateError
 from domain.notifications import NotificationState
 from domain.ports import SmsSender
-from domain.sms import DeliveryStatus, RetryPolicy, SendOutcome, SendResult
+from domain.sms import DeliveryStatus, RetryPolicy, SendOutcome, SendResult, SmsMessage
 from entrypoints.container import Container
 from tests.factories import customer_command, item_command
 
@@ -173,6 +173,7 @@ async def test_a_cancelled_dispatch_records_the_send_in_flight(
     assert len(sender.recorder.sent) == 1
     states = {await state_of(container, first), await state_of(container, second)}
     assert states == {NotificationState.SENT, NotificationState.PENDING}
+    assert (await dispatcher(container, sender, clock)()).claimed == 1
 
 
 async def test_delivery_report_marks_the_sms_delivered_and_repeats_change_nothing(
@@ -231,3 +232,32 @@ async def test_logs_an_error_when_it_gives_up_on_an_sms(
     levels = [r.levelno for r in caplog.records if r.msg == "sms_send_attempted"]
     assert levels == [logging.WARNING, logging.WARNING, logging.ERROR]
     assert "+2547" not in caplog.text
+
+
+class SlowSmsSender(RecordingSmsSender):
+    """Each send takes ``duration`` on the test's clock, as a struggling gateway would."""
+
+    def __init__(self, clock: FixedClock, duration: timedelta) -> None:
+        super().__init__()
+        self._clock = clock
+        self._duration = duration
+
+    async def send(self, message: SmsMessage) -> SendResult:
+        self._clock.advance(self._duration)
+        return await super().send(message)
+
+
+async def test_a_slow_batch_stops_before_its_lease_runs_out_and_hands_back_the_rest(
+    container: Container, clock: FixedClock
+) -> None:
+    sender = SlowSmsSender(clock, LEASE / 3)
+    views = [await place_order(container) for _ in range(3)]
+    dispatch = dispatcher(container, sender, clock)
+
+    slow = await dispatch()
+    rest = await dispatch()
+
+    assert (slow.claimed, slow.sent, rest.claimed, rest.sent) == (3, 2, 1, 1)
+    last = await container.get_order()(views[-1].order.id)
+    assert last.notification is not None
+    assert last.notification.attempts == 1
