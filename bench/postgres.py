@@ -5,7 +5,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -22,8 +22,8 @@ def _run(command: list[str]) -> None:
 
 
 @contextmanager
-def throwaway_postgres() -> Iterator[str | None]:
-    """A database URL on a fresh server, or ``None`` when PostgreSQL is not installed."""
+def throwaway_postgres() -> Iterator[Callable[[str], str] | None]:
+    """A function making a new database (name -> URL) on a fresh server, or ``None``."""
     bin_dir = _binaries()
     if bin_dir is None:
         yield None
@@ -39,10 +39,14 @@ def throwaway_postgres() -> Iterator[str | None]:
     options = f"-h 127.0.0.1 -p {port} -k {home} -c max_connections=100"
     _run([*prefix, str(bin_dir / "pg_ctl"), "-D", data, "-l", str(home / "log"), "-w",
           "-o", options, "start"])  # fmt: skip
-    try:
+
+    def create_database(name: str) -> str:
         _run([str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-              "bench"])  # fmt: skip
-        yield f"postgresql://postgres@127.0.0.1:{port}/bench"
+              name])  # fmt: skip
+        return f"postgresql://postgres@127.0.0.1:{port}/{name}"
+
+    try:
+        yield create_database
     finally:
         _run([*prefix, str(bin_dir / "pg_ctl"), "-D", data, "-m", "fast", "stop"])
         shutil.rmtree(home, ignore_errors=True)

@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import asyncpg
-
 from adapters.sql.migrate import upgrade_database
 from bench.postgres import throwaway_postgres
 from bench.seed import Fixtures, prepare, top_up_customers
@@ -132,6 +130,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--only", help="one configuration, e.g. sqlite-2 or postgresql-1")
+    parser.add_argument("--no-write", action="store_true", help="print, leave the docs alone")
     options = parser.parse_args()
     sections = []
     with (
@@ -142,32 +141,18 @@ def main() -> None:
             name = f"{kind}-{workers}"
             if options.only and options.only != name:
                 continue
-            url = f"sqlite:///{scratch}/{name}.db" if kind == "sqlite" else pg
-            if url is None:
+            if kind == "sqlite":
+                url = f"sqlite:///{scratch}/{name}.db"
+            elif pg is not None:
+                url = pg(name.replace("-", "_"))
+            else:
                 print(f"{name}: PostgreSQL is not installed; skipped")  # noqa: T201
                 continue
-            if kind == "postgresql":
-                url = _fresh_database(url, name)
             print(f"{name}:", flush=True)  # noqa: T201
             rows = run_configuration(url, workers, options.seconds, Path(scratch) / f"{name}.log")
             sections.append(table(f"{kind}, {workers} worker{'s' if workers > 1 else ''}", rows))
-    write_doc(sections, options.seconds)
-
-
-def _fresh_database(url: str, name: str) -> str:
-    """A new database per configuration, so each starts empty."""
-    database = name.replace("-", "_")
-    admin = url.rsplit("/", 1)[0]
-    asyncio.run(_create_database(admin + "/bench", database))
-    return f"{admin}/{database}"
-
-
-async def _create_database(admin_url: str, database: str) -> None:
-    connection = await asyncpg.connect(admin_url)
-    try:
-        await connection.execute(f'CREATE DATABASE "{database}"')
-    finally:
-        await connection.close()
+    if not options.no_write:
+        write_doc(sections, options.seconds)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The records every row needs: a customer, an item, an order, and 10,000 customers to list."""
 
 import asyncio
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
@@ -59,7 +60,7 @@ def _customer(phone: str) -> dict[str, str]:
     return {"first_name": "Bench", "last_name": "Customer", "phone": phone}
 
 
-def _created(client: httpx.Client, path: str, body: dict[str, object]) -> str:
+def _created(client: httpx.Client, path: str, body: Mapping[str, object]) -> str:
     response = client.post(path, json=body)
     response.raise_for_status()
     created: str = response.json()["id"]
