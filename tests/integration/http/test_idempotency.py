@@ -1,7 +1,12 @@
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 
 from tests.integration.http.builders import create_customer, create_item, customer_body
 from tests.integration.http.conftest import LiveServer, client_for
+
+RACERS = 8
 
 
 def test_replays_the_first_customer_for_a_retried_key(api: httpx.Client) -> None:
@@ -55,3 +60,24 @@ def test_keeps_two_callers_keys_apart(api: httpx.Client, server: LiveServer) -> 
 
     assert theirs.status_code == 201
     assert theirs.json()["id"] != mine.json()["id"]
+
+
+def test_places_one_order_when_retries_with_one_key_race(
+    api: httpx.Client, server: LiveServer
+) -> None:
+    customer, item = create_customer(api), create_item(api)
+    body = {"customer_id": customer["id"], "item_id": item["id"], "quantity": 1}
+    start = threading.Barrier(RACERS)
+
+    def send(_: int) -> httpx.Response:
+        with client_for(server) as client:
+            start.wait()
+            return client.post("/api/v1/orders", json=body, headers={"Idempotency-Key": "race"})
+
+    with ThreadPoolExecutor(max_workers=RACERS) as pool:
+        responses = list(pool.map(send, range(RACERS)))
+
+    assert {response.status_code for response in responses} == {201}
+    assert len({response.json()["id"] for response in responses}) == 1
+    listed = api.get("/api/v1/orders", params={"customer_id": customer["id"]}).json()["results"]
+    assert len(listed) == 1
