@@ -80,13 +80,14 @@ class AfricasTalkingSmsSender:
         except ValueError:
             return SendResult(outcome=SendOutcome.PERMANENT, reason="the SDK refused the number")
         except requests.RequestException as error:
-            return _network_fault(error)
+            return read_network_fault(error)
         return read_answer(response.status_code, response.text)
 
 
-def _network_fault(error: requests.RequestException) -> SendResult:
+def read_network_fault(error: requests.RequestException) -> SendResult:
     """Transient if the request never left; uncertain if the gateway may have it."""
-    if isinstance(error, requests.ConnectTimeout) or _never_connected(error):
+    never_left = isinstance(error, requests.ConnectTimeout | requests.exceptions.SSLError)
+    if never_left or _never_connected(error):
         return SendResult(
             outcome=SendOutcome.TRANSIENT, provider_status="no connection", reason=_name(error)
         )

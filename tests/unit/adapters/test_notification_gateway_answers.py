@@ -1,7 +1,10 @@
 import json
 
 import pytest
+import requests
+from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
+from adapters.sms.africastalking import read_network_fault
 from adapters.sms.africastalking_answers import read_answer
 from adapters.sms.delivery_reports import read_delivery_status
 from domain.errors import ValidationError
@@ -100,3 +103,32 @@ def test_reads_delivery_report_words(word: str, status: DeliveryStatus) -> None:
 def test_refuses_a_delivery_word_the_gateway_never_sends() -> None:
     with pytest.raises(ValidationError):
         read_delivery_status("success")
+
+
+@pytest.mark.parametrize(
+    ("error", "outcome"),
+    [
+        pytest.param(requests.ConnectTimeout(), SendOutcome.TRANSIENT, id="connect-timeout"),
+        pytest.param(
+            requests.ConnectionError(
+                MaxRetryError(None, "/version1/messaging", NewConnectionError(None, "refused"))  # type: ignore[arg-type]
+            ),
+            SendOutcome.TRANSIENT,
+            id="refused",
+        ),
+        pytest.param(requests.exceptions.SSLError(), SendOutcome.TRANSIENT, id="tls-handshake"),
+        pytest.param(requests.ReadTimeout(), SendOutcome.UNCERTAIN, id="read-timeout"),
+        pytest.param(
+            requests.ConnectionError(ProtocolError("Connection aborted.")),
+            SendOutcome.UNCERTAIN,
+            id="dropped-mid-answer",
+        ),
+        pytest.param(
+            requests.exceptions.ChunkedEncodingError(), SendOutcome.UNCERTAIN, id="cut-body"
+        ),
+    ],
+)
+def test_network_faults_are_transient_only_when_the_request_never_left(
+    error: requests.RequestException, outcome: SendOutcome
+) -> None:
+    assert read_network_fault(error).outcome is outcome
