@@ -1,12 +1,19 @@
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import BindParameter, Select, bindparam, or_, select
 
 from adapters.sql.compiled import Prepared
 from adapters.sql.database import Transaction
 from adapters.sql.rows import customer_from, customer_values
-from adapters.sql.statements import delete_by_id, get_by_id, update_by_id, windowed
+from adapters.sql.statements import (
+    Variants,
+    delete_by_id,
+    get_by_id,
+    update_by_id,
+    window_parameters,
+    windowed,
+)
 from adapters.sql.tables import customers
 from domain.customers import Customer
 from domain.errors import ConflictError, CustomerHasOrdersError
@@ -22,6 +29,24 @@ _GET_BY_REFERENCE = Prepared(
 _UPDATE = Prepared(update_by_id(customers))
 _DELETE = Prepared(delete_by_id(customers))
 _LIKE_ESCAPE = "/"
+
+
+def _list(present: frozenset[str]) -> Select[tuple[object, ...]]:
+    statement = select(customers)
+    if "phone" in present:
+        statement = statement.where(customers.c.phone == bindparam("phone"))
+    if "pattern" in present:
+        pattern: BindParameter[str] = bindparam("pattern")
+        statement = statement.where(
+            or_(
+                customers.c.first_name_key.like(pattern, escape=_LIKE_ESCAPE),
+                customers.c.last_name_key.like(pattern, escape=_LIKE_ESCAPE),
+            )
+        )
+    return windowed(statement, customers, present)
+
+
+_LIST = Variants(_list)
 
 
 def _has_orders() -> ConflictError:
@@ -60,18 +85,10 @@ class SqlCustomerRepository:
         await self._transaction.execute(_DELETE, {"id": customer_id}, on_conflict=_has_orders)
 
     async def list(self, where: CustomerFilter, window: Window) -> list[Customer]:
-        statement = select(customers)
-        if where.phone is not None:
-            statement = statement.where(customers.c.phone == where.phone)
-        if where.name_prefix:
-            pattern = _prefix_pattern(where.name_prefix)
-            statement = statement.where(
-                or_(
-                    customers.c.first_name_key.like(pattern, escape=_LIKE_ESCAPE),
-                    customers.c.last_name_key.like(pattern, escape=_LIKE_ESCAPE),
-                )
-            )
-        result = await self._transaction.execute(windowed(statement, customers, window))
+        pattern = _prefix_pattern(where.name_prefix) if where.name_prefix else None
+        filters = {"phone": where.phone, "pattern": pattern}
+        statement, parameters = _LIST.bind(filters | window_parameters(window))
+        result = await self._transaction.execute(statement, parameters)
         return [customer_from(row) for row in result]
 
     async def _one(self, statement: Any, parameters: dict[str, Any]) -> Customer | None:

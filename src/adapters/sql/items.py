@@ -5,7 +5,14 @@ from sqlalchemy import select
 from adapters.sql.compiled import Prepared
 from adapters.sql.database import Transaction
 from adapters.sql.rows import item_from, item_values
-from adapters.sql.statements import delete_by_id, get_by_id, update_by_id, windowed
+from adapters.sql.statements import (
+    Variants,
+    delete_by_id,
+    get_by_id,
+    update_by_id,
+    window_parameters,
+    windowed,
+)
 from adapters.sql.tables import items
 from domain.errors import ConflictError, ItemHasOrdersError
 from domain.items import Item
@@ -15,6 +22,7 @@ _INSERT = Prepared(items.insert())
 _GET = Prepared(get_by_id(items))
 _UPDATE = Prepared(update_by_id(items))
 _DELETE = Prepared(delete_by_id(items))
+_LIST = Variants(lambda present: windowed(select(items), items, present))
 
 
 def _has_orders() -> ConflictError:
@@ -41,5 +49,6 @@ class SqlItemRepository:
         await self._transaction.execute(_DELETE, {"id": item_id}, on_conflict=_has_orders)
 
     async def list(self, window: Window) -> list[Item]:
-        result = await self._transaction.execute(windowed(select(items), items, window))
+        statement, parameters = _LIST.bind(window_parameters(window))
+        result = await self._transaction.execute(statement, parameters)
         return [item_from(row) for row in result]

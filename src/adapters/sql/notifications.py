@@ -2,12 +2,12 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import Select, bindparam, or_, select, update
 
 from adapters.sql.compiled import Prepared
 from adapters.sql.database import Rows, Transaction
 from adapters.sql.rows import notification_from, notification_values
-from adapters.sql.statements import get_by_id, update_by_id, windowed
+from adapters.sql.statements import Variants, get_by_id, update_by_id, window_parameters, windowed
 from adapters.sql.tables import notifications
 from domain.notifications import Notification, NotificationState
 from domain.pagination import Window
@@ -46,6 +46,16 @@ _CLAIM = Prepared(
     )
     .returning(*notifications.c)
 )
+
+
+def _list(present: frozenset[str]) -> Select[tuple[object, ...]]:
+    statement = select(notifications)
+    if "state" in present:
+        statement = statement.where(_table.state == bindparam("state"))
+    return windowed(statement, notifications, present)
+
+
+_LIST = Variants(_list)
 
 
 class SqlNotificationRepository:
@@ -87,10 +97,9 @@ class SqlNotificationRepository:
         return sorted(claimed, key=lambda n: (n.next_attempt_at, n.id))
 
     async def list(self, state: NotificationState | None, window: Window) -> list[Notification]:
-        statement = select(notifications)
-        if state is not None:
-            statement = statement.where(_table.state == state.value)
-        result = await self._transaction.execute(windowed(statement, notifications, window))
+        filters = {"state": None if state is None else state.value}
+        statement, parameters = _LIST.bind(filters | window_parameters(window))
+        result = await self._transaction.execute(statement, parameters)
         return [notification_from(row) for row in result]
 
     @staticmethod

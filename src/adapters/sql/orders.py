@@ -1,12 +1,19 @@
 from uuid import UUID
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import Select, bindparam, exists, select
 from sqlalchemy.dialects import sqlite
 
 from adapters.sql.compiled import Prepared
 from adapters.sql.database import Transaction
 from adapters.sql.rows import order_from, order_values
-from adapters.sql.statements import delete_by_id, get_by_id, update_by_id, windowed
+from adapters.sql.statements import (
+    Variants,
+    delete_by_id,
+    get_by_id,
+    update_by_id,
+    window_parameters,
+    windowed,
+)
 from adapters.sql.tables import counters, order_number_sequence, orders
 from domain.orders import Order
 from domain.pagination import OrderFilter, Window
@@ -23,6 +30,20 @@ _NEXT_FROM_COUNTER = Prepared(
         index_elements=[counters.c.name], set_={"value": counters.c.value + 1}
     ).returning(counters.c.value)
 )
+
+
+def _list(present: frozenset[str]) -> Select[tuple[object, ...]]:
+    statement = select(orders)
+    if "customer_id" in present:
+        statement = statement.where(orders.c.customer_id == bindparam("customer_id"))
+    if "placed_from" in present:
+        statement = statement.where(orders.c.placed_at >= bindparam("placed_from"))
+    if "placed_before" in present:
+        statement = statement.where(orders.c.placed_at < bindparam("placed_before"))
+    return windowed(statement, orders, present)
+
+
+_LIST = Variants(_list)
 _FOR_CUSTOMER = Prepared(select(exists().where(orders.c.customer_id == bindparam("party_id"))))
 _FOR_ITEM = Prepared(select(exists().where(orders.c.item_id == bindparam("party_id"))))
 
@@ -57,14 +78,13 @@ class SqlOrderRepository:
         await self._transaction.execute(_DELETE, {"id": order_id})
 
     async def list(self, where: OrderFilter, window: Window) -> list[Order]:
-        statement = select(orders)
-        if where.customer_id is not None:
-            statement = statement.where(orders.c.customer_id == where.customer_id)
-        if where.placed_from is not None:
-            statement = statement.where(orders.c.placed_at >= where.placed_from)
-        if where.placed_before is not None:
-            statement = statement.where(orders.c.placed_at < where.placed_before)
-        result = await self._transaction.execute(windowed(statement, orders, window))
+        filters = {
+            "customer_id": where.customer_id,
+            "placed_from": where.placed_from,
+            "placed_before": where.placed_before,
+        }
+        statement, parameters = _LIST.bind(filters | window_parameters(window))
+        result = await self._transaction.execute(statement, parameters)
         return [order_from(row) for row in result]
 
     async def exists_for_customer(self, customer_id: UUID) -> bool:

@@ -1,10 +1,12 @@
-"""Statements built once at import, so each call only binds values (SQLAlchemy caches the SQL)."""
+"""Statements built once, so each call only binds values (see ``adapters.sql.compiled``)."""
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import BindParameter, Table, bindparam, delete, select, update
 from sqlalchemy.sql import Delete, Select, Update
 
+from adapters.sql.compiled import Prepared
 from domain.pagination import Window
 
 
@@ -25,9 +27,33 @@ def delete_by_id(table: Table) -> Delete:
 
 
 def windowed(
-    statement: Select[tuple[object, ...]], table: Table, window: Window
+    statement: Select[tuple[object, ...]], table: Table, present: frozenset[str]
 ) -> Select[tuple[object, ...]]:
-    """Keyset pagination: ascending id, after the window's cursor, at most its limit."""
-    if window.after is not None:
-        statement = statement.where(table.c.id > window.after)
-    return statement.order_by(table.c.id).limit(window.limit)
+    """Keyset pagination: ascending id, after ``:after`` when given, at most ``:limit`` rows."""
+    if "after" in present:
+        statement = statement.where(table.c.id > bindparam("after"))
+    return statement.order_by(table.c.id).limit(bindparam("limit"))
+
+
+def window_parameters(window: Window) -> dict[str, Any]:
+    return {"after": window.after, "limit": window.limit}
+
+
+class Variants:
+    """One prepared statement per combination of optional filters, built on first use.
+
+    ``build`` receives the names of the parameters that have a value; a filter whose
+    parameter is ``None`` is left out of the statement rather than compared with NULL.
+    """
+
+    def __init__(self, build: Callable[[frozenset[str]], Any]) -> None:
+        self._build = build
+        self._prepared: dict[frozenset[str], Prepared] = {}
+
+    def bind(self, parameters: Mapping[str, Any]) -> tuple[Prepared, dict[str, Any]]:
+        given = {name: value for name, value in parameters.items() if value is not None}
+        present = frozenset(given)
+        prepared = self._prepared.get(present)
+        if prepared is None:
+            prepared = self._prepared[present] = Prepared(self._build(present))
+        return prepared, given
