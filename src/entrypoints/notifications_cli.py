@@ -30,9 +30,11 @@ def dispatch(once: bool) -> None:
 
 
 async def _drain(container: Container) -> int:
-    dispatcher = container.dispatcher()
+    # Unlike the long-running loop, a failed round ends the command with an error, so a
+    # scheduler running --once sees it.
+    dispatch = container.dispatch_notifications()
     total = 0
-    while claimed := await dispatcher.run_once():
+    while claimed := (await dispatch()).claimed:
         total += claimed
     return total
 

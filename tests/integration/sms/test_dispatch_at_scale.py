@@ -1,4 +1,4 @@
-"""Several dispatcher processes against one PostgreSQL: every order gets exactly one SMS."""
+"""Several dispatcher processes against one database: every order gets exactly one SMS."""
 
 import os
 import subprocess
@@ -15,7 +15,7 @@ from tests.integration.sms.conftest import gateway_settings
 from tests.integration.sms.fake_gateway import API_KEY, USERNAME, FakeGateway
 from tests.integration.sms.orders import notification_of, place_orders
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[3]
 ORDERS = 300
@@ -23,10 +23,20 @@ DISPATCHERS = 3
 DISPATCH_ONCE = "from entrypoints.cli import main; main()"
 
 
+@pytest.fixture(
+    params=[pytest.param("postgres", marks=pytest.mark.postgres), pytest.param("sqlite")]
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'purchase.db'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url
+
+
 @pytest.fixture
-async def postgres_container(postgres_url: str, gateway: FakeGateway) -> AsyncIterator[Container]:
-    await upgrade_database(postgres_url)
-    built = build_container(gateway_settings(gateway, database_url=postgres_url))
+async def sql_container(database_url: str, gateway: FakeGateway) -> AsyncIterator[Container]:
+    await upgrade_database(database_url)
+    built = build_container(gateway_settings(gateway, database_url=database_url))
     yield built
     await built.database().dispose()
 
@@ -48,18 +58,18 @@ def start_dispatcher(database_url: str, gateway: FakeGateway) -> subprocess.Pope
 
 
 async def test_several_dispatcher_processes_send_each_order_sms_exactly_once(
-    postgres_container: Container, postgres_url: str, gateway: FakeGateway
+    sql_container: Container, database_url: str, gateway: FakeGateway
 ) -> None:
-    views = await place_orders(postgres_container, ORDERS)
+    views = await place_orders(sql_container, ORDERS)
 
-    processes = [start_dispatcher(postgres_url, gateway) for _ in range(DISPATCHERS)]
+    processes = [start_dispatcher(database_url, gateway) for _ in range(DISPATCHERS)]
     outputs = [process.communicate(timeout=300) for process in processes]
 
     assert [process.returncode for process in processes] == [0] * DISPATCHERS, outputs
     attempted = [int(stdout.split()[0]) for stdout, _ in outputs]
     assert sum(attempted) == ORDERS
-    numbers = [(await notification_of(postgres_container, view)).recipient.e164 for view in views]
+    numbers = [(await notification_of(sql_container, view)).recipient.e164 for view in views]
     assert len(gateway.accepted) == ORDERS
     assert {len(gateway.accepted_to(number)) for number in numbers} == {1}
-    states = {(await notification_of(postgres_container, view)).state for view in views}
+    states = {(await notification_of(sql_container, view)).state for view in views}
     assert states == {NotificationState.SENT}
