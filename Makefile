@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test check pytest system-deps bench clean
+.PHONY: run test check pytest system-deps bench fuzz clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ pytest: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python -m bench.run
+
+# A long schemathesis run against the live API (the test suite runs a short one).
+fuzz: $(INSTALLED)
+	PURCHASE_FUZZ_EXAMPLES=300 $(BIN)/pytest tests/integration/http/test_schema.py -q
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

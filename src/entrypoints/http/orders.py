@@ -17,6 +17,7 @@ from application.orders.get_order import GetOrder
 from application.orders.list_orders import ListOrders, ListOrdersQuery
 from application.orders.update_order import UpdateOrder, UpdateOrderCommand
 from application.orders.views import OrderView
+from domain.errors import ValidationError
 from domain.notifications import Notification, NotificationState
 from domain.orders import MAX_QUANTITY, OrderStatus
 from entrypoints.http.auth import require_scope
@@ -97,9 +98,14 @@ class OrderPage(msgspec.Struct, kw_only=True):
     next_cursor: str | None
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    """A time without an offset is read as UTC, the zone every stored time is in."""
-    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
+def _utc(field: str, moment: datetime | None) -> datetime | None:
+    """The time in UTC; one without an offset is read as UTC, the zone every time is kept in."""
+    if moment is None:
+        return None
+    try:
+        return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC)
+    except OverflowError as error:
+        raise ValidationError.for_field(field, "has no UTC time within years 1 to 9999") from error
 
 
 class OrderController(Controller):
@@ -141,8 +147,8 @@ class OrderController(Controller):
             limit=limit,
             cursor=cursor,
             customer_id=customer_id,
-            placed_from=_utc(placed_from),
-            placed_before=_utc(placed_before),
+            placed_from=_utc("placed_from", placed_from),
+            placed_before=_utc("placed_before", placed_before),
         )
         page = await list_orders(query)
         return OrderPage(

@@ -159,3 +159,17 @@ def test_echoes_the_callers_request_id_in_problems(api: httpx.Client) -> None:
 
     assert response.headers["x-request-id"] == "trace-42"
     assert response.json()["request_id"] == "trace-42"
+
+
+@pytest.mark.parametrize(
+    "placed_from",
+    [
+        pytest.param("0001-01-01T00:06:01+10:36", id="before-year-1-in-utc"),
+        pytest.param("9999-12-31T23:59:59-05:00", id="after-year-9999-in-utc"),
+    ],
+)
+def test_returns_422_for_a_time_with_no_utc_form(api: httpx.Client, placed_from: str) -> None:
+    response = api.get("/api/v1/orders", params={"placed_from": placed_from})
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "placed_from"

@@ -4,6 +4,7 @@ Operations are driven one by one through their Hypothesis strategies: schemathes
 pytest loader (``from_fixture``) does not run under pytest 9.
 """
 
+import os
 from typing import Any
 
 import schemathesis
@@ -28,7 +29,8 @@ CHECKS = [
     response_schema_conformance,
     response_headers_conformance,
 ]
-EXAMPLES_PER_OPERATION = 15
+# `make fuzz` raises this for a long run; the suite keeps it small.
+EXAMPLES_PER_OPERATION = int(os.environ.get("PURCHASE_FUZZ_EXAMPLES", "15"))
 
 
 def fuzz(operation: APIOperation[Any, Any, Any, Any], base_url: str, token: str) -> None:
