@@ -162,8 +162,12 @@ def _demo_password() -> str:
 
 
 def announce_demo_identity(settings: Settings) -> None:
-    """Create and print the demo admin and client when the database has no users yet."""
-    if not settings.demo_identity or settings.storage != "sql":
+    """Create and print the demo admin and client when a SQLite database has no users yet.
+
+    Only the embedded default (SQLite): a PostgreSQL deployment gets its users from
+    ``purchase users create``, never a demo admin.
+    """
+    if not settings.demo_identity or not settings.database_url.startswith("sqlite"):
         return
     message = _run(create_demo_identity)
     if message:
