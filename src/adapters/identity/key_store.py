@@ -1,5 +1,6 @@
 """Signing keys kept in the database, so they survive restarts and every process shares them."""
 
+import asyncio
 import json
 import logging
 from datetime import datetime, timedelta
@@ -93,15 +94,18 @@ class KeyRingCache:
         self._max_age = max_age
         self._ring: KeyRing | None = None
         self._loaded_at: datetime | None = None
+        self._loading = asyncio.Lock()
 
     async def ring(self, *, reload: bool = False) -> KeyRing:
-        now = self._clock.now()
-        stale = self._loaded_at is None or now - self._loaded_at >= self._max_age
-        if self._ring is None or stale or reload:
-            await self._store.ensure_active_key(now)
-            self._ring = KeyRing(await self._store.load(), self._overlap)
-            self._loaded_at = now
-        return self._ring
+        # One loader at a time, or a burst of first requests would each create a key.
+        async with self._loading:
+            now = self._clock.now()
+            stale = self._loaded_at is None or now - self._loaded_at >= self._max_age
+            if self._ring is None or stale or reload:
+                await self._store.ensure_active_key(now)
+                self._ring = KeyRing(await self._store.load(), self._overlap)
+                self._loaded_at = now
+            return self._ring
 
     async def fetch(self) -> KeySet:
         """The verification keys (the ``KeySource`` port of the access-token verifier)."""

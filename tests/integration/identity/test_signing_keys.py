@@ -1,3 +1,4 @@
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -62,3 +63,11 @@ async def test_rotation_keeps_the_old_key_published_for_the_overlap_only(
     assert ring.active.kid == new.kid
     assert {key.kid for key in ring.published(clock.now())} == {old.kid, new.kid}
     assert {key.kid for key in ring.published(clock.now() + OVERLAP)} == {new.kid}
+
+
+async def test_a_burst_of_first_requests_creates_one_key(start: Start) -> None:
+    store, cache = await start("memory://")
+
+    await asyncio.gather(*(cache.ring() for _ in range(5)))
+
+    assert len(await store.load()) == 1
