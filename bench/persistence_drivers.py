@@ -199,7 +199,7 @@ async def _postgres(url: str, total: int) -> None:
         return SqlUnitOfWork(database)
 
     transaction = await _adapter_transaction(make_uow)
-    await _measure("SQLAlchemy Core on asyncpg (the adapter)", transaction, total)
+    await _measure("SQLAlchemy statements on asyncpg (adapter)", transaction, total)
     transaction = await _raw_asyncpg_transaction(url, make_uow)
     await _measure("bare asyncpg, same statements", transaction, total)
     await database.dispose()

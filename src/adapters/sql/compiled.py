@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Dialect, Executable
+from sqlalchemy import Dialect, Executable, TypeDecorator
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.types import TypeEngine
 
 Converter = Callable[[Any], Any] | None
 # Field names come from the statement's columns, known only at run time.
@@ -22,20 +24,21 @@ _namedtuple: Any = namedtuple
 
 
 class Prepared:
-    """A statement built once at import; compiled lazily, once per set of parameter names."""
+    """A statement built once at import; compiled lazily, once per dialect and parameter names."""
 
     __slots__ = ("_plans", "statement")
 
     def __init__(self, statement: Executable) -> None:
         self.statement = statement
-        self._plans: dict[tuple[str, ...], Plan | None] = {}
+        self._plans: dict[tuple[str, tuple[str, ...]], Plan | None] = {}
 
     def plan(self, dialect: Dialect, keys: tuple[str, ...]) -> "Plan | None":
         """The compiled form for these parameter names; ``None`` if it needs SQLAlchemy."""
+        shape = (dialect.name, keys)
         try:
-            return self._plans[keys]
+            return self._plans[shape]
         except KeyError:
-            plan = self._plans[keys] = Plan.compile(self.statement, dialect, keys)
+            plan = self._plans[shape] = Plan.compile(self.statement, dialect, keys)
             return plan
 
 
@@ -70,10 +73,7 @@ class Plan:
                 bind.type.dialect_impl(dialect).bind_processor(dialect) for bind in binds
             ),
             row=_row_maker([column.key for column in columns]),
-            readers=tuple(
-                column.type.dialect_impl(dialect).result_processor(dialect, None)
-                for column in columns
-            ),
+            readers=tuple(_reader(column.type, dialect) for column in columns),
         )
 
     def values(self, parameters: Mapping[str, Any]) -> list[Any]:
@@ -98,6 +98,19 @@ class Plan:
                 for record in fetched
             ]
         )
+
+
+def _reader(column_type: TypeEngine[Any], dialect: Dialect) -> Converter:
+    """The column type's conversion of a fetched value."""
+    try:
+        return column_type.dialect_impl(dialect).result_processor(dialect, None)
+    except (TypeError, InvalidRequestError):
+        # asyncpg's NUMERIC wants the wire type code, which only a cursor knows; asyncpg
+        # hands back Decimal already, so the decorator's own conversion is all there is.
+        if isinstance(column_type, TypeDecorator):
+            decorator = column_type
+            return lambda value: decorator.process_result_value(value, dialect)
+        raise
 
 
 def _row_maker(keys: list[str]) -> Callable[..., Any] | None:

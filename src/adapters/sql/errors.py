@@ -41,12 +41,14 @@ def conflict_for(original: BaseException | None, fallback: ConflictFactory | Non
     for a missing customer and the deletion of a customer with orders), so the caller
     names them.
     """
+    # asyncpg names the constraint on its error (or on the cause, behind SQLAlchemy).
     cause = getattr(original, "__cause__", None)
-    described = " ".join(
-        str(part)
-        for part in (original, getattr(cause, "constraint_name", None))
-        if part is not None
+    parts = (
+        original,
+        getattr(original, "constraint_name", None),
+        getattr(cause, "constraint_name", None),
     )
+    described = " ".join(str(part) for part in parts if part is not None)
     for markers, make in _UNIQUE_MARKERS:
         if any(marker in described for marker in markers):
             return make()

@@ -2,7 +2,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from uuid import UUID
 
-from sqlalchemy import Select, bindparam, or_, select, update
+from sqlalchemy import Select, Uuid, any_, bindparam, or_, select, update
+from sqlalchemy.dialects import postgresql
 
 from adapters.sql.compiled import Prepared
 from adapters.sql.database import Rows, Transaction
@@ -19,9 +20,17 @@ _GET_FOR_ORDER = Prepared(select(notifications).where(_table.order_id == bindpar
 _GET_BY_MESSAGE_ID = Prepared(
     select(notifications).where(_table.provider_message_id == bindparam("message_id"))
 )
-_FOR_ORDERS = Prepared(
-    select(notifications).where(_table.order_id.in_(bindparam("order_ids", expanding=True)))
-)
+# SQLite expands the list into one parameter each; PostgreSQL binds it as one array.
+_FOR_ORDERS = {
+    "sqlite": Prepared(
+        select(notifications).where(_table.order_id.in_(bindparam("order_ids", expanding=True)))
+    ),
+    "postgresql": Prepared(
+        select(notifications).where(
+            _table.order_id == any_(bindparam("order_ids", type_=postgresql.ARRAY(Uuid)))
+        )
+    ),
+}
 _UPDATE = Prepared(update_by_id(notifications))
 _DUE = (
     select(_table.id)
@@ -76,7 +85,8 @@ class SqlNotificationRepository:
         """The notifications of the given orders, keyed by order id."""
         if not order_ids:
             return {}
-        result = await self._transaction.execute(_FOR_ORDERS, {"order_ids": list(order_ids)})
+        statement = _FOR_ORDERS[self._transaction.dialect]
+        result = await self._transaction.execute(statement, {"order_ids": list(order_ids)})
         found = (notification_from(row) for row in result)
         return {notification.order_id: notification for notification in found}
 

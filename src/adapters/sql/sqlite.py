@@ -1,0 +1,134 @@
+"""SQLite on the standard library's driver, called inline on the event loop.
+
+Each statement takes microseconds, while a hop to a worker thread costs more than the
+statement itself (see docs/persistence.md). Within a process an ``asyncio.Lock`` lets one
+transaction run at a time; across processes ``BEGIN IMMEDIATE`` takes SQLite's write lock
+up front, so a transaction never fails half-way on upgrading a read lock, and the busy
+timeout makes the other process wait instead of failing.
+"""
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Executable, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from adapters.sql.compiled import Plan, Prepared
+from adapters.sql.errors import ConflictFactory, DatabaseError, conflict_for
+from adapters.sql.transactions import Parameters, Rows, Transaction
+
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+class _SqliteTransaction:
+    dialect = "sqlite"
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._driver: sqlite3.Connection = connection.connection.driver_connection  # type: ignore[assignment]
+
+    async def execute(
+        self,
+        statement: Executable | Prepared,
+        parameters: Parameters = None,
+        *,
+        on_conflict: ConflictFactory | None = None,
+    ) -> Rows:
+        if isinstance(statement, Prepared):
+            if not isinstance(parameters, Sequence):
+                plan = statement.plan(self._connection.dialect, tuple(parameters or ()))
+                if plan is not None:
+                    return self._run(plan, parameters or {}, on_conflict)
+            statement = statement.statement
+        try:
+            return self._connection.execute(statement, parameters)
+        except IntegrityError as error:
+            raise conflict_for(error.orig, on_conflict) from error
+        except SQLAlchemyError as error:
+            raise DatabaseError(str(error)) from error
+
+    def _run(
+        self, plan: Plan, parameters: Mapping[str, Any], on_conflict: ConflictFactory | None
+    ) -> Rows:
+        # The same transaction SQLAlchemy began (BEGIN IMMEDIATE) and will commit; after a
+        # commit or rollback it begins the next one, as it would on its own execute.
+        try:
+            if not self._connection.in_transaction():
+                self._connection.begin()
+            fetched = self._driver.execute(plan.sql, plan.values(parameters)).fetchall()
+        except sqlite3.IntegrityError as error:
+            raise conflict_for(error, on_conflict) from error
+        except (sqlite3.Error, SQLAlchemyError) as error:
+            raise DatabaseError(str(error)) from error
+        return plan.rows(fetched)
+
+    async def commit(self) -> None:
+        try:
+            self._connection.commit()
+        except SQLAlchemyError as error:
+            raise DatabaseError(str(error)) from error
+
+    async def rollback(self) -> None:
+        self._connection.rollback()
+
+
+class SqliteDatabase:
+    """A SQLite file, its transactions serialised in-process and run inline on the loop."""
+
+    dialect = "sqlite"
+
+    def __init__(self, url: URL) -> None:
+        self._engine = create_engine(
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+        )
+        event.listen(self._engine, "connect", _prepare_sqlite_connection)
+        event.listen(self._engine, "begin", _begin_immediate)
+        self._lock = asyncio.Lock()
+        self._lock_loop: asyncio.AbstractEventLoop | None = None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        async with self._writer_lock():
+            try:
+                connection = self._engine.connect()
+            except SQLAlchemyError as error:
+                raise DatabaseError(str(error)) from error
+            with connection:
+                try:
+                    connection.begin()
+                except SQLAlchemyError as error:
+                    raise DatabaseError(str(error)) from error
+                yield _SqliteTransaction(connection)
+
+    async def dispose(self) -> None:
+        self._engine.dispose()
+
+    def _writer_lock(self) -> asyncio.Lock:
+        # An asyncio.Lock belongs to one event loop; tests and CLI commands may run several.
+        loop = asyncio.get_running_loop()
+        if self._lock_loop is not loop:
+            self._lock = asyncio.Lock()
+            self._lock_loop = loop
+        return self._lock
+
+
+def _prepare_sqlite_connection(dbapi_connection: Any, _record: object) -> None:
+    # Autocommit at the driver level, so SQLAlchemy's BEGIN IMMEDIATE is the only BEGIN.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    # Keys are case-folded in Python; a case-sensitive LIKE can use their index.
+    cursor.execute("PRAGMA case_sensitive_like=ON")
+    cursor.close()
+
+
+def _begin_immediate(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
