@@ -19,12 +19,16 @@ from domain.customers import NAME_MAX_LENGTH, Customer
 from entrypoints.http.auth import require_scope
 from entrypoints.http.dependencies import described_by, use_cases
 from entrypoints.http.errors import api_problems
-from entrypoints.http.paging import Cursor, Limit
+from entrypoints.http.paging import PRINTABLE, Cursor, Limit
 
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=NAME_MAX_LENGTH)]
-Phone = Annotated[str, msgspec.Meta(min_length=1, max_length=32, examples=["+254712345678"])]
-Email = Annotated[str, msgspec.Meta(max_length=254, examples=["amina@example.com"])]
-Reference = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=NAME_MAX_LENGTH, pattern=PRINTABLE)]
+Phone = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=32, pattern=PRINTABLE, examples=["+254712345678"])
+]
+Email = Annotated[
+    str, msgspec.Meta(max_length=254, pattern=PRINTABLE, examples=["amina@example.com"])
+]
+Reference = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=PRINTABLE)]
 
 
 class CustomerIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -112,7 +116,12 @@ class CustomerController(Controller):
         cursor: Cursor = None,
         phone: Annotated[str | None, QueryParameter(description="Exact phone number.")] = None,
         name_prefix: Annotated[
-            str | None, QueryParameter(description="Start of a first or last name, any case.")
+            str | None,
+            QueryParameter(
+                description="Start of a first or last name, any case.",
+                max_length=NAME_MAX_LENGTH,
+                pattern=PRINTABLE,
+            ),
         ] = None,
     ) -> CustomerPage:
         query = ListCustomersQuery(limit=limit, cursor=cursor, phone=phone, name_prefix=name_prefix)

@@ -20,9 +20,9 @@ from domain.items import Item, Size
 from entrypoints.http.auth import require_scope
 from entrypoints.http.dependencies import described_by, use_cases
 from entrypoints.http.errors import api_problems
-from entrypoints.http.paging import Cursor, Limit
+from entrypoints.http.paging import PRINTABLE, Cursor, Limit
 
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=NAME_MAX_LENGTH)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=NAME_MAX_LENGTH, pattern=PRINTABLE)]
 Amount = Annotated[
     str,
     msgspec.Meta(

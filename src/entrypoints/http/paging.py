@@ -6,6 +6,9 @@ from litestar.params import QueryParameter
 
 from domain.pagination import MAX_LIMIT
 
+# PostgreSQL text cannot hold NUL; refusing it at the edge keeps it a 422, never a 500.
+PRINTABLE = r"^[^\x00]*$"
+
 Limit = Annotated[
     int, QueryParameter(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")
 ]

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from adapters.sql.migrate import upgrade_new_sqlite_database
+from adapters.sql.migrate import upgrade_database
 from tests.integration.http.tokens import (
     AUDIENCE,
     ISSUER,
@@ -20,6 +20,7 @@ from tests.integration.http.tokens import (
     SIGNING_KEY,
     mint,
 )
+from tests.integration.postgres import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[3]
 TARGET = "tests.integration.http.server_app:create_test_app"
@@ -76,15 +77,22 @@ def start_server(database_url: str) -> Iterator[LiveServer]:
         process.stdout.close()
 
 
-@pytest.fixture(scope="session", params=["memory", "sqlite"])
+@pytest.fixture(
+    scope="session",
+    params=["memory", "sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)],
+)
 def server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[LiveServer]:
     if request.param == "memory":
-        yield from start_server("memory://")
-        return
-    database_url = f"sqlite:///{tmp_path_factory.mktemp('http') / 'purchase.db'}"
-    asyncio.run(upgrade_new_sqlite_database(database_url))
+        database_url = "memory://"
+    elif request.param == "sqlite":
+        database_url = f"sqlite:///{tmp_path_factory.mktemp('http') / 'purchase.db'}"
+    else:
+        postgres: PostgresServer = request.getfixturevalue("postgres_server")
+        database_url = postgres.create_database("http")
+    if request.param != "memory":
+        asyncio.run(upgrade_database(database_url))
     yield from start_server(database_url)
 
 

@@ -173,3 +173,10 @@ def test_returns_422_for_a_time_with_no_utc_form(api: httpx.Client, placed_from:
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "placed_from"
+
+
+def test_returns_422_for_a_nul_character_the_database_cannot_store(api: httpx.Client) -> None:
+    response = api.post("/api/v1/customers", json=customer_body(first_name="Ami\u0000na"))
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "first_name"
