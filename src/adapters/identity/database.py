@@ -5,6 +5,7 @@ authlib's authorization server is synchronous, so its storage code takes a synch
 (SQLAlchemy's ``run_sync``), which works on aiosqlite and asyncpg alike.
 """
 
+import asyncio
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -41,16 +42,24 @@ def create_identity_engine(database_url: str) -> AsyncEngine:
 
 
 class IdentityDatabase:
-    def __init__(self, engine: AsyncEngine, *, create_schema: bool = False) -> None:
+    def __init__(self, engine: AsyncEngine, *, in_memory: bool = False) -> None:
         self.engine = engine
-        # In-memory databases have no migrations to run: their tables are made on first use.
-        self._schema_pending = create_schema
+        # An in-memory database is one shared connection: its transactions must take turns,
+        # and it has no migrations, so its tables are made on first use.
+        self._turns = asyncio.Lock() if in_memory else None
+        self._schema_pending = in_memory
 
     async def run(self, work: Callable[[Connection], T]) -> T:
         """Run ``work`` in one transaction, committed unless it raises."""
-        if self._schema_pending:
-            await self.create_tables()
-            self._schema_pending = False
+        if self._turns is None:
+            return await self._run(work)
+        async with self._turns:
+            if self._schema_pending:
+                await self.create_tables()
+                self._schema_pending = False
+            return await self._run(work)
+
+    async def _run(self, work: Callable[[Connection], T]) -> T:
         async with self.engine.begin() as connection:
             return await connection.run_sync(work)
 
@@ -65,4 +74,4 @@ class IdentityDatabase:
 
 def open_identity_database(database_url: str) -> IdentityDatabase:
     engine = create_identity_engine(database_url)
-    return IdentityDatabase(engine, create_schema=database_url.startswith("memory:"))
+    return IdentityDatabase(engine, in_memory=database_url.startswith("memory:"))
