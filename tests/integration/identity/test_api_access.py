@@ -3,7 +3,8 @@ from datetime import timedelta
 import httpx
 
 from adapters.clock.clocks import FixedClock
-from tests.integration.identity.conftest import Provider
+from adapters.identity.keys import generate_signing_key
+from tests.integration.identity.conftest import BASE_URL, Provider
 from tests.integration.identity.flow import (
     REDIRECT_URI,
     RegisteredApp,
@@ -12,7 +13,7 @@ from tests.integration.identity.flow import (
     pkce_pair,
     sign_in,
 )
-from tests.integration.identity.tokens import segment, with_claims
+from tests.integration.identity.tokens import mint, segment, with_claims
 
 
 async def _user_tokens(provider: Provider) -> dict[str, str]:
@@ -223,3 +224,29 @@ async def test_returns_401_for_a_token_whose_scopes_were_edited(provider: Provid
     )
 
     assert response.status_code == 401
+
+
+async def test_returns_401_for_a_token_signed_by_a_key_the_provider_never_had(
+    provider: Provider, clock: FixedClock
+) -> None:
+    stranger = generate_signing_key(clock.now())
+    token = mint(stranger, issuer=BASE_URL, issued_at=clock.now())
+
+    response = await provider.http.get("/api/v1/customers", headers=_bearer(token))
+
+    assert response.status_code == 401
+
+
+async def test_logout_refuses_an_id_token_hint_it_did_not_sign(
+    provider: Provider, clock: FixedClock
+) -> None:
+    stranger = generate_signing_key(clock.now())
+    params = {
+        "id_token_hint": mint(stranger, issuer=BASE_URL, issued_at=clock.now()),
+        "post_logout_redirect_uri": REDIRECT_URI,
+    }
+
+    response = await provider.http.get("/oauth/logout", params=params)
+
+    assert response.status_code == 400
+    assert "location" not in response.headers
