@@ -6,8 +6,9 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -28,9 +29,34 @@ TARGET = "tests.integration.http.server_app:create_test_app"
 READY = "Started worker-1"
 
 
+@dataclass
+class ServerLog:
+    """The server's output as it arrives, for tests that check what it logged."""
+
+    lines: list[str] = field(default_factory=list)
+    arrived: threading.Condition = field(default_factory=threading.Condition)
+
+    def read_from(self, stream: IO[str]) -> None:
+        for line in stream:
+            with self.arrived:
+                self.lines.append(line)
+                self.arrived.notify_all()
+
+    def wait_for(self, *texts: str, timeout: float = 10) -> list[str]:
+        """The lines containing every one of ``texts``, once there is at least one."""
+
+        def matching() -> list[str]:
+            return [line for line in self.lines if all(text in line for text in texts)]
+
+        with self.arrived:
+            self.arrived.wait_for(matching, timeout)
+            return matching()
+
+
 @dataclass(frozen=True)
 class LiveServer:
     base_url: str
+    log: ServerLog
 
 
 def free_port() -> int:
@@ -66,10 +92,11 @@ def start_server(database_url: str) -> Iterator[LiveServer]:
     else:
         pytest.fail(f"granian exited with {process.wait()} before listening:\n{''.join(output)}")
     # Keep draining the child's log so a full pipe never stalls it.
-    drain = threading.Thread(target=process.stdout.read, daemon=True)
+    log = ServerLog()
+    drain = threading.Thread(target=log.read_from, args=(process.stdout,), daemon=True)
     drain.start()
     try:
-        yield LiveServer(base_url=f"http://127.0.0.1:{port}")
+        yield LiveServer(base_url=f"http://127.0.0.1:{port}", log=log)
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -9,7 +9,7 @@ import os
 
 from dependency_injector import providers
 from joserfc.jwk import KeySet
-from litestar import Litestar
+from litestar import Litestar, get
 
 from adapters.identity.verifier import StaticKeySource
 from entrypoints.container import build_container
@@ -17,8 +17,14 @@ from entrypoints.http.app import create_app
 from tests.integration.http.tokens import PUBLIC_KEY_VARIABLE
 
 
+@get("/faults/unhandled", sync_to_thread=False, include_in_schema=False)
+def unhandled_fault() -> None:
+    """A route that fails the way a bug would, to check what the API answers and logs."""
+    raise RuntimeError("a fault the tests inject")
+
+
 def create_test_app() -> Litestar:
     container = build_container()
     keys = KeySet.import_key_set({"keys": [json.loads(os.environ[PUBLIC_KEY_VARIABLE])]})
     container.key_ring.override(providers.Object(StaticKeySource(keys)))
-    return create_app(container)
+    return create_app(container, extra_routes=[unhandled_fault])

@@ -180,3 +180,17 @@ def test_returns_422_for_a_nul_character_the_database_cannot_store(api: httpx.Cl
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "first_name"
+
+
+def test_answers_500_with_the_request_id_and_logs_the_fault_once(
+    api: httpx.Client, server: LiveServer
+) -> None:
+    response = api.get("/faults/unhandled", headers={"X-Request-ID": "fault-1"})
+
+    assert response.status_code == 500
+    assert response.json()["request_id"] == "fault-1"
+    assert "RuntimeError" not in response.text
+    server.log.wait_for("http_request", '"fault-1"')
+    faults = server.log.wait_for("unhandled_error", '"fault-1"')
+    assert len(faults) == 1
+    assert "a fault the tests inject" in faults[0]
