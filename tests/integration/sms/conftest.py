@@ -8,8 +8,9 @@ from entrypoints.settings import Settings
 from tests.factories import T0
 from tests.integration.sms.fake_gateway import API_KEY, USERNAME, FakeGateway, running_gateway
 
-# Short enough that a hung gateway costs the suite little, long enough for a loaded laptop.
-READ_TIMEOUT = 1.0
+# Generous: on a loaded machine a short read timeout turns a slow answer into an
+# uncertain send and a real duplicate. Tests of a hanging gateway shorten it themselves.
+READ_TIMEOUT = 10.0
 
 
 @pytest.fixture

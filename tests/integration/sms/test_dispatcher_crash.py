@@ -43,7 +43,8 @@ def dispatcher_process(
     database_url: str, gateway: FakeGateway
 ) -> Iterator[subprocess.Popen[bytes]]:
     # A short lease (it never drops below twice connect + read, so those are short too)
-    # lets the second dispatcher take over the killed one's claims within seconds.
+    # lets the second dispatcher take over the killed one's claims within seconds; the
+    # read timeout still leaves the kill seconds to land while the send hangs.
     env = os.environ | {
         "PURCHASE_DATABASE_URL": database_url,
         "PURCHASE_SMS_BACKEND": "africastalking",
@@ -51,7 +52,7 @@ def dispatcher_process(
         "PURCHASE_SMS_POLL_SECONDS": "0.2",
         "PURCHASE_SMS_LEASE_SECONDS": "1",
         "PURCHASE_AT_CONNECT_TIMEOUT": "0.5",
-        "PURCHASE_AT_READ_TIMEOUT": "1",
+        "PURCHASE_AT_READ_TIMEOUT": "3",
         "PURCHASE_LOG_LEVEL": "WARNING",
         "AT_USERNAME": gateway_settings(gateway).at_username,
         "AT_API_KEY": gateway_settings(gateway).at_api_key,

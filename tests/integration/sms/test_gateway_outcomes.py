@@ -59,7 +59,6 @@ async def test_processed_and_queued_count_as_sent(
         pytest.param(Behaviour(recipient_status=502), "transient: 502", id="502-rejected"),
         pytest.param(Behaviour(http_status=503), "transient: HTTP 503", id="http-503"),
         pytest.param(Behaviour(garbage=True), "transient: unreadable", id="garbage-body"),
-        pytest.param(Behaviour(hang=True), "uncertain: no answer", id="hang"),
     ],
 )
 async def test_transient_faults_are_retried_promptly_and_then_sent(
@@ -158,3 +157,20 @@ async def test_unreachable_gateway_is_a_transient_fault(
     assert notification.state is NotificationState.PENDING
     assert notification.last_error is not None
     assert notification.last_error.startswith("transient: no connection")
+
+
+async def test_a_gateway_that_never_answers_leaves_the_send_uncertain_and_retried(
+    gateway: FakeGateway, clock: FixedClock
+) -> None:
+    gateway.answer_next(Behaviour(hang=True))
+    container = build_container(gateway_settings(gateway, at_read_timeout=0.5))
+    with container.clock.override(clock):
+        (view,) = await place_orders(container, 1)
+
+        await container.dispatch_notifications()()
+
+        notification = await notification_of(container, view)
+    assert notification.state is NotificationState.PENDING
+    assert notification.last_error is not None
+    assert notification.last_error.startswith("uncertain: no answer: ReadTimeout")
+    assert notification.next_attempt_at - notification.updated_at <= timedelta(seconds=2)
