@@ -29,7 +29,9 @@ class _SqliteTransaction:
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
-        self._driver: sqlite3.Connection = connection.connection.driver_connection  # type: ignore[assignment]
+        # Prepared statements run on the driver's connection, in SQLAlchemy's transaction.
+        driver: Any = connection.connection.driver_connection
+        self._driver: sqlite3.Connection = driver
 
     async def execute(
         self,
@@ -73,7 +75,10 @@ class _SqliteTransaction:
             raise DatabaseError(str(error)) from error
 
     async def rollback(self) -> None:
-        self._connection.rollback()
+        try:
+            self._connection.rollback()
+        except SQLAlchemyError as error:
+            raise DatabaseError(str(error)) from error
 
 
 class SqliteDatabase:
