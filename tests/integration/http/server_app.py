@@ -6,6 +6,8 @@ with the private half, so every request goes through real RS256 verification.
 
 import json
 import os
+import select
+import threading
 
 from dependency_injector import providers
 from joserfc.jwk import KeySet
@@ -23,7 +25,22 @@ def unhandled_fault() -> None:
     raise RuntimeError("a fault the tests inject")
 
 
+def exit_with_parent() -> None:
+    """End this worker when granian's main process ends (the fixture ties that to the run).
+
+    A test run killed from outside skips fixture teardown; without this, workers live on.
+    """
+    parent = os.pidfd_open(os.getppid())
+
+    def watch() -> None:
+        select.select([parent], [], [])
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+
 def create_test_app() -> Litestar:
+    exit_with_parent()
     container = build_container()
     keys = KeySet.import_key_set({"keys": [json.loads(os.environ[PUBLIC_KEY_VARIABLE])]})
     container.key_ring.override(providers.Object(StaticKeySource(keys)))
