@@ -10,30 +10,18 @@ then drives each row with wrk from a separate process: one thread, 16 connection
 
 import argparse
 import asyncio
-import platform
 import tempfile
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from adapters.sql.migrate import upgrade_database
 from bench.postgres import throwaway_postgres
+from bench.report import Row, write_doc
 from bench.seed import Fixtures, prepare, top_up_customers
 from bench.server import RunningServer, serving
 from bench.tokens import mint_token
-from bench.wrk import NEW_CUSTOMERS, Load, Result, drive
+from bench.wrk import NEW_CUSTOMERS, WARM_UP_SECONDS, Load, drive
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
-START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 STORED_CUSTOMERS = 10_000
-WARM_UP_SECONDS = 2
-
-
-@dataclass(frozen=True)
-class Row:
-    name: str
-    result: Result
-    rss_mb: float
 
 
 def loads(fixtures: Fixtures) -> list[tuple[str, Load]]:
@@ -82,57 +70,13 @@ def run_configuration(database_url: str, workers: int, seconds: int, logs: Path)
         return measure(server, fixtures, seconds)
 
 
-def table(title: str, rows: list[Row]) -> str:
-    ceiling = rows[0].result.rate
-    lines = [
-        f"### {title}",
-        "",
-        "| request | req/s | p50 ms | p99 ms | errors | peak worker RSS MiB | ratio to hello |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for row in rows:
-        r = row.result
-        lines.append(
-            f"| {row.name} | {r.rate:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | {r.errors} "
-            f"| {row.rss_mb:.0f} | {r.rate / ceiling:.2f} |"
-        )
-    return "\n".join(lines)
-
-
-def write_doc(sections: list[str], seconds: int) -> None:
-    cpu = _cpu_model()
-    header = (
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {cpu}, Python "
-        f"{platform.python_version()}; wrk -t1 -c16, {seconds} s per row after a "
-        f"{WARM_UP_SECONDS} s warm-up. Regenerate with `make bench`."
-    )
-    generated = "\n\n".join([header, *sections])
-    text = DOC.read_text() if DOC.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
-    before, _, rest = text.partition(START)
-    _, _, after = rest.partition(END)
-    DOC.write_text(f"{before}{START}\n{generated}\n{END}{after}")
-
-
-def _cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return f"{line.split(':', 1)[1].strip()} ({len(_cores())} cores)"
-    return platform.machine()
-
-
-def _cores() -> list[str]:
-    return [
-        ln for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("processor")
-    ]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--only", help="one configuration, e.g. sqlite-2 or postgresql-1")
     parser.add_argument("--no-write", action="store_true", help="print, leave the docs alone")
     options = parser.parse_args()
-    sections = []
+    results: dict[str, list[Row]] = {}
     with (
         tempfile.TemporaryDirectory(prefix="purchase-bench-") as scratch,
         throwaway_postgres() as pg,
@@ -149,10 +93,10 @@ def main() -> None:
                 print(f"{name}: PostgreSQL is not installed; skipped")  # noqa: T201
                 continue
             print(f"{name}:", flush=True)  # noqa: T201
-            rows = run_configuration(url, workers, options.seconds, Path(scratch) / f"{name}.log")
-            sections.append(table(f"{kind}, {workers} worker{'s' if workers > 1 else ''}", rows))
+            log = Path(scratch) / f"{name}.log"
+            results[name] = run_configuration(url, workers, options.seconds, log)
     if not options.no_write:
-        write_doc(sections, options.seconds)
+        write_doc(results, options.seconds)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import tempfile
 from dataclasses import dataclass
 
 CONNECTIONS = 16
+WARM_UP_SECONDS = 2
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 # wrk's Lua: a fixed request, or a customer with a new phone number on every request.
