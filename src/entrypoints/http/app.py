@@ -45,16 +45,19 @@ def create_app(
     configure_logging(
         container.config.log_level() or "INFO", container.config.log_format() or "auto"
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[*ROUTES, *extra_routes],
         on_app_init=[_keep_container(container), in_process_dispatcher(container)],
         before_request=require_json_body,
         exception_handlers={Exception: handle_exception},
-        middleware=[RequestLogMiddleware],
         request_max_body_size=MAX_BODY_BYTES,
         openapi_config=_openapi(),
         logging_config=None,
     )
+    # Around the whole app, not per route (Litestar's `middleware=`), so a request for a
+    # path with no route (404, 405) gets a request id and its log line too.
+    app.asgi_handler = RequestLogMiddleware(app.asgi_handler)
+    return app
 
 
 def _keep_container(container: Container) -> Any:

@@ -85,7 +85,7 @@ def start_server(database_url: str) -> Iterator[LiveServer]:
         "PURCHASE_DATABASE_URL": database_url,
         "PURCHASE_SMS_BACKEND": "recording",
         "PURCHASE_LOG_FORMAT": "json",
-        "PURCHASE_LOG_LEVEL": "WARNING",
+        "PURCHASE_LOG_LEVEL": "INFO",
         "PURCHASE_ISSUER": ISSUER,
         "PURCHASE_API_AUDIENCE": AUDIENCE,
         PUBLIC_KEY_VARIABLE: json.dumps(SIGNING_KEY.public_jwk()),

@@ -194,3 +194,23 @@ def test_answers_500_with_the_request_id_and_logs_the_fault_once(
     faults = server.log.wait_for("unhandled_error", '"fault-1"')
     assert len(faults) == 1
     assert "a fault the tests inject" in faults[0]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        pytest.param("GET", "/api/v1/nothing-here", 404, id="no-route"),
+        pytest.param("PUT", "/api/v1/customers", 405, id="wrong-method"),
+    ],
+)
+def test_answers_and_logs_requests_no_route_matches(
+    api: httpx.Client, server: LiveServer, method: str, path: str, status: int
+) -> None:
+    request_id = f"unrouted-{status}"
+
+    response = api.request(method, path, headers={"X-Request-ID": request_id})
+
+    assert response.status_code == status
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["request_id"] == request_id
+    assert server.log.wait_for("http_request", f'"{request_id}"', f'"status":{status}')
