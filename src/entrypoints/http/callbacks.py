@@ -7,8 +7,9 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Controller, Request, post
 from litestar.datastructures import State
+from litestar.di import NamedDependency
 from litestar.exceptions import PermissionDeniedException
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from adapters.sms.delivery_reports import read_delivery_status
 from application.notifications.record_delivery_report import (
@@ -44,8 +45,8 @@ class CallbackController(Controller):
         self,
         request: Request[Any, Any, Any],
         state: State,
-        record_delivery_report: RecordDeliveryReport,
-        secret: Annotated[str, Parameter(query="secret", max_length=MAX_FIELD)] = "",
+        record_delivery_report: NamedDependency[RecordDeliveryReport],
+        secret: Annotated[str, QueryParameter(max_length=MAX_FIELD)] = "",
     ) -> DeliveryReportOut:
         _check_secret(state.container.config.at_callback_secret() or "", secret)
         form = await request.form()

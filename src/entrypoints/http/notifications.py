@@ -7,7 +7,8 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, get, post
 from litestar.config.app import AppConfig
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, QueryParameter
 
 from application.notifications.list_notifications import (
     ListNotifications,
@@ -72,9 +73,9 @@ class NotificationController(Controller):
     @get(description=described_by(ListNotifications), responses=api_problems(422))
     async def list_notifications(
         self,
-        list_notifications: ListNotifications,
+        list_notifications: NamedDependency[ListNotifications],
         in_state: Annotated[
-            NotificationState | None, Parameter(query="state", description="Only this state.")
+            NotificationState | None, QueryParameter(name="state", description="Only this state.")
         ] = None,
         limit: Limit = 50,
         cursor: Cursor = None,
@@ -91,7 +92,9 @@ class NotificationController(Controller):
         responses=api_problems(404, 409),
     )
     async def retry_notification(
-        self, notification_id: UUID, retry_notification: RetryNotification
+        self,
+        notification_id: FromPath[UUID],
+        retry_notification: NamedDependency[RetryNotification],
     ) -> OperatorNotificationOut:
         return OperatorNotificationOut.of(await retry_notification(notification_id))
 

@@ -1,4 +1,3 @@
-import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -6,26 +5,16 @@ from dataclasses import dataclass
 import httpx
 import pytest
 from dependency_injector import providers
-from litestar import Litestar
 
 from adapters.clock.clocks import FixedClock
 from adapters.identity.accounts import ClientRegistration
 from entrypoints.container import Container, build_container
+from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
 from tests.factories import T0
 from tests.integration.identity.flow import PASSWORD, REDIRECT_URI, RegisteredApp
 
 BASE_URL = "http://127.0.0.1:8000"
-
-
-def build_app(container: Container) -> Litestar:
-    with warnings.catch_warnings():
-        # TODO: the API controllers still use forms Litestar 2.25 deprecates (Parameter(header=),
-        # inferred dependencies); drop this filter once they move to the new ones.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        from entrypoints.http.app import create_app
-
-        return create_app(container)
 
 
 @pytest.fixture
@@ -65,7 +54,7 @@ async def running_provider(database_url: str, clock: FixedClock) -> AsyncIterato
             scopes=["customers:read", "customers:write", "items:read"],
         )
     )
-    transport = httpx.ASGITransport(app=build_app(container))  # type: ignore[arg-type]
+    transport = httpx.ASGITransport(app=create_app(container))  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as http:
         yield Provider(
             container=container,

@@ -14,8 +14,9 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 from entrypoints.container import build_container
+from entrypoints.http.app import create_app
 from entrypoints.settings import Settings
-from tests.integration.identity.conftest import BASE_URL, build_app
+from tests.integration.identity.conftest import BASE_URL
 
 AUDIENCE = "api://purchase"
 
@@ -86,7 +87,7 @@ async def api(external: ExternalIssuer) -> AsyncIterator[httpx.AsyncClient]:
         trusted_issuers=f"{external.issuer}|{AUDIENCE}",
     )
     container = build_container(settings)
-    transport = httpx.ASGITransport(app=build_app(container))  # type: ignore[arg-type]
+    transport = httpx.ASGITransport(app=create_app(container))  # type: ignore[arg-type]
     async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
         yield client
     await container.identity_database().dispose()

@@ -1,9 +1,10 @@
 """The pages a person sees: login, consent, logout. Plain HTML forms, no JavaScript."""
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post, route
+from litestar.params import QueryParameter
 
 from adapters.identity.provider import (
     AuthorizationRefused,
@@ -65,8 +66,11 @@ async def decide(request: Request[Any, Any, Any]) -> Response[Any]:
 
 
 @get(LOGIN_PATH, include_in_schema=False)
-async def login_form(request: Request[Any, Any, Any], next: str | None = None) -> Response[str]:  # noqa: A002
-    return page(request, "login.html", next=safe_next(next) or "", error=None)
+async def login_form(
+    request: Request[Any, Any, Any],
+    target: Annotated[str | None, QueryParameter(name="next")] = None,
+) -> Response[str]:
+    return page(request, "login.html", next=safe_next(target) or "", error=None)
 
 
 @post(LOGIN_PATH, include_in_schema=False, status_code=200)
