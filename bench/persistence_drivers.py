@@ -174,8 +174,8 @@ async def _sqlite(total: int) -> None:
         await upgrade_database(f"sqlite:///{path}")
         database = open_database(f"sqlite:///{path}")
 
-        def make_uow() -> SqlUnitOfWork:
-            return SqlUnitOfWork(database)
+        def make_uow(*, read_only: bool = False) -> SqlUnitOfWork:
+            return SqlUnitOfWork(database, read_only=read_only)
 
         transaction = await _adapter_transaction(make_uow)
         await _measure("sqlite3 inline (the adapter)", transaction, total)
@@ -195,8 +195,8 @@ async def _postgres(url: str, total: int) -> None:
         await emptying.execute(text(f"TRUNCATE {tables} CASCADE"))
         await emptying.commit()
 
-    def make_uow() -> SqlUnitOfWork:
-        return SqlUnitOfWork(database)
+    def make_uow(*, read_only: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork(database, read_only=read_only)
 
     transaction = await _adapter_transaction(make_uow)
     await _measure("SQLAlchemy statements on asyncpg (adapter)", transaction, total)

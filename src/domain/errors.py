@@ -20,6 +20,8 @@ The hierarchy::
     │   └── IdempotencyKeyReusedError
     ├── InvalidTokenError          (authentication failed)
     └── InsufficientScopeError     (authenticated, not allowed)
+
+    ReadOnlyUnitOfWorkError        (a RuntimeError: a bug, never the caller's fault)
 """
 
 from dataclasses import dataclass
@@ -123,3 +125,7 @@ class InsufficientScopeError(DomainError):
     def __init__(self, message: str, required_scope: str) -> None:
         super().__init__(message)
         self.required_scope = required_scope
+
+
+class ReadOnlyUnitOfWorkError(RuntimeError):
+    """A read-only unit of work was asked to commit: the use case should open a writable one."""

@@ -5,7 +5,7 @@ to others until ``commit``. Repositories raise ``ConflictError`` subclasses for 
 uniqueness and never leak a driver's exception.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol, Self
@@ -112,6 +112,8 @@ class UnitOfWork(Protocol):
     """One atomic transaction over every repository.
 
     Leaving the ``async with`` block without ``commit`` rolls back everything staged.
+    A read-only unit of work sees a consistent view of what was committed and never
+    commits: its ``commit`` raises ``ReadOnlyUnitOfWorkError``.
     """
 
     customers: CustomerRepository
@@ -134,7 +136,13 @@ class UnitOfWork(Protocol):
     async def rollback(self) -> None: ...
 
 
-UnitOfWorkFactory = Callable[[], UnitOfWork]
+class UnitOfWorkFactory(Protocol):
+    """Opens units of work; ``read_only=True`` for use cases that only read.
+
+    A read-only unit of work may run beside writers (on SQLite it skips the write lock).
+    """
+
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork: ...
 
 
 class SmsSender(Protocol):

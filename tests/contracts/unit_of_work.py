@@ -6,6 +6,7 @@ from adapters.clock.clocks import FixedClock, Uuid7Source
 from adapters.memory.sms import RecordingSignal
 from application.idempotency import IdempotencyKey
 from application.orders.create_order import CreateOrder, CreateOrderCommand
+from domain.errors import ReadOnlyUnitOfWorkError
 from domain.items import Item
 from domain.pagination import CustomerFilter, OrderFilter, Window
 from domain.ports import UnitOfWorkFactory
@@ -87,6 +88,29 @@ class UnitOfWorkContract:
             placed = await uow.orders.list(OrderFilter(), Window())
             notified = await uow.notifications.list(None, Window())
         assert (len(placed), len(notified)) == (1, 1)
+
+    async def test_a_read_only_unit_of_work_sees_what_was_committed(
+        self, make_uow: UnitOfWorkFactory
+    ) -> None:
+        buyer, product = await seed_parties(make_uow)
+
+        async with make_uow(read_only=True) as uow:
+            found = (await uow.customers.get(buyer.id), await uow.items.get(product.id))
+
+        assert found == (buyer, product)
+
+    async def test_a_read_only_unit_of_work_refuses_to_commit(
+        self, make_uow: UnitOfWorkFactory
+    ) -> None:
+        _, product = await seed_parties(make_uow)
+
+        async with make_uow(read_only=True) as uow:
+            await uow.items.get(product.id)
+            with pytest.raises(ReadOnlyUnitOfWorkError):
+                await uow.commit()
+
+        async with make_uow() as uow:
+            assert await uow.items.get(product.id) == product
 
 
 async def _add_then_fail(make_uow: UnitOfWorkFactory, added: Item) -> None:

@@ -9,13 +9,18 @@ from adapters.memory.repositories import (
     InMemoryOrderRepository,
 )
 from adapters.memory.store import InMemoryStore
+from domain.errors import ReadOnlyUnitOfWorkError
 
 
 class InMemoryUnitOfWork:
-    """A real transaction over an ``InMemoryStore``: serialised, rolled back unless committed."""
+    """A real transaction over an ``InMemoryStore``: serialised, rolled back unless committed.
 
-    def __init__(self, store: InMemoryStore) -> None:
+    Read-only ones take their turn too (the store has one staging area), and never commit.
+    """
+
+    def __init__(self, store: InMemoryStore, *, read_only: bool = False) -> None:
         self._store = store
+        self._read_only = read_only
         self.customers = InMemoryCustomerRepository(store)
         self.items = InMemoryItemRepository(store)
         self.orders = InMemoryOrderRepository(store)
@@ -38,6 +43,8 @@ class InMemoryUnitOfWork:
             self._store.lock.release()
 
     async def commit(self) -> None:
+        if self._read_only:
+            raise ReadOnlyUnitOfWorkError("a read-only unit of work cannot commit")
         self._store.commit()
 
     async def rollback(self) -> None:

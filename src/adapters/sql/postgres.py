@@ -27,9 +27,10 @@ _CONNECTION_FAULTS = (asyncpg.InterfaceError, OSError)
 class _PostgresTransaction:
     dialect = "postgresql"
 
-    def __init__(self, driver: Any, sql_dialect: Dialect) -> None:
+    def __init__(self, driver: Any, sql_dialect: Dialect, *, read_only: bool) -> None:
         self._driver = driver
         self._sql_dialect = sql_dialect
+        self._read_only = read_only
         self._open: Any = None
         self.broken = False
 
@@ -74,7 +75,7 @@ class _PostgresTransaction:
     async def _begin(self) -> None:
         # Begun on the first statement, and again after each commit or rollback.
         if self._open is None:
-            opened = self._driver.transaction()
+            opened = self._driver.transaction(readonly=self._read_only)
             await opened.start()
             self._open = opened
 
@@ -98,14 +99,14 @@ class PostgresDatabase:
         return self._engine
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
+    async def transaction(self, *, read_only: bool = False) -> AsyncIterator[Transaction]:
         connection = self._engine.connect()
         try:
             _ = await connection.start()
             driver = (await connection.get_raw_connection()).driver_connection
         except (SQLAlchemyError, *_CONNECTION_FAULTS) as error:
             raise DatabaseError(str(error)) from error
-        transaction = _PostgresTransaction(driver, self._engine.dialect)
+        transaction = _PostgresTransaction(driver, self._engine.dialect, read_only=read_only)
         try:
             yield transaction
         finally:

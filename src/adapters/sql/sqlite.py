@@ -2,18 +2,19 @@
 
 Each statement takes microseconds, while a hop to a worker thread costs more than the
 statement itself (see docs/persistence.md). Within a process an ``asyncio.Lock`` lets one
-transaction run at a time; across processes ``BEGIN IMMEDIATE`` takes SQLite's write lock
-up front, so a transaction never fails half-way on upgrading a read lock, and the busy
-timeout makes the other process wait instead of failing.
+writing transaction run at a time; across processes ``BEGIN IMMEDIATE`` takes SQLite's
+write lock up front, so a transaction never fails half-way on upgrading a read lock, and
+the busy timeout makes the other process wait instead of failing. Read-only transactions
+take neither lock: a deferred ``BEGIN`` reads one WAL snapshot beside the writer.
 """
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Executable, create_engine, event
+from sqlalchemy import Connection, Engine, Executable, create_engine, event
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -82,36 +83,31 @@ class _SqliteTransaction:
 
 
 class SqliteDatabase:
-    """A SQLite file, its transactions serialised in-process and run inline on the loop."""
+    """A SQLite file, its writing transactions serialised in-process, all run inline."""
 
     dialect = "sqlite"
 
     def __init__(self, url: URL) -> None:
-        self._engine = create_engine(
-            url,
-            connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
-        )
-        event.listen(self._engine, "connect", _prepare_sqlite_connection)
-        event.listen(self._engine, "begin", _begin_immediate)
+        self._engine = _engine(url, _begin_immediate)
+        # Readers get connections of their own, where a stray write fails at once
+        # (query_only) instead of queuing for the write lock without the in-process one.
+        self._readers = _engine(url, _begin_deferred, query_only=True)
         self._lock = asyncio.Lock()
         self._lock_loop: asyncio.AbstractEventLoop | None = None
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[Transaction]:
+    async def transaction(self, *, read_only: bool = False) -> AsyncIterator[Transaction]:
+        if read_only:
+            with _begun(self._readers) as connection:
+                yield _SqliteTransaction(connection)
+            return
         async with self._writer_lock():
-            try:
-                connection = self._engine.connect()
-            except SQLAlchemyError as error:
-                raise DatabaseError(str(error)) from error
-            with connection:
-                try:
-                    connection.begin()
-                except SQLAlchemyError as error:
-                    raise DatabaseError(str(error)) from error
+            with _begun(self._engine) as connection:
                 yield _SqliteTransaction(connection)
 
     async def dispose(self) -> None:
         self._engine.dispose()
+        self._readers.dispose()
 
     def _writer_lock(self) -> asyncio.Lock:
         # An asyncio.Lock belongs to one event loop; tests and CLI commands may run several.
@@ -120,6 +116,31 @@ class SqliteDatabase:
             self._lock = asyncio.Lock()
             self._lock_loop = loop
         return self._lock
+
+
+def _engine(url: URL, begin: Callable[[Connection], None], *, query_only: bool = False) -> Engine:
+    engine = create_engine(
+        url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False}
+    )
+    event.listen(engine, "connect", _prepare_sqlite_connection)
+    if query_only:
+        event.listen(engine, "connect", _refuse_writes)
+    event.listen(engine, "begin", begin)
+    return engine
+
+
+@contextmanager
+def _begun(engine: Engine) -> Iterator[Connection]:
+    try:
+        connection = engine.connect()
+    except SQLAlchemyError as error:
+        raise DatabaseError(str(error)) from error
+    with connection:
+        try:
+            connection.begin()
+        except SQLAlchemyError as error:
+            raise DatabaseError(str(error)) from error
+        yield connection
 
 
 def _prepare_sqlite_connection(dbapi_connection: Any, _record: object) -> None:
@@ -137,3 +158,12 @@ def _prepare_sqlite_connection(dbapi_connection: Any, _record: object) -> None:
 
 def _begin_immediate(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _refuse_writes(dbapi_connection: Any, _record: object) -> None:
+    dbapi_connection.execute("PRAGMA query_only=ON")
+
+
+def _begin_deferred(connection: Connection) -> None:
+    # Takes no lock until the first read, which pins this transaction's WAL snapshot.
+    connection.exec_driver_sql("BEGIN")

@@ -45,6 +45,10 @@ class SqlDatabase(Protocol):
     @property
     def dialect(self) -> str: ...
 
-    def transaction(self) -> AbstractAsyncContextManager[Transaction]: ...
+    def transaction(self, *, read_only: bool = False) -> AbstractAsyncContextManager[Transaction]:
+        """A transaction, rolled back at exit unless committed.
+
+        A read-only one refuses write statements and may run beside writers.
+        """
 
     async def dispose(self) -> None: ...

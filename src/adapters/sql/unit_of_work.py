@@ -8,6 +8,7 @@ from adapters.sql.idempotency import SqlIdempotencyRepository
 from adapters.sql.items import SqlItemRepository
 from adapters.sql.notifications import SqlNotificationRepository
 from adapters.sql.orders import SqlOrderRepository
+from domain.errors import ReadOnlyUnitOfWorkError
 from domain.ports import (
     CustomerRepository,
     IdempotencyRepository,
@@ -18,7 +19,11 @@ from domain.ports import (
 
 
 class SqlUnitOfWork:
-    """One database transaction over every repository; rolled back unless committed."""
+    """One database transaction over every repository; rolled back unless committed.
+
+    A read-only one runs in a read-only transaction (which refuses write statements) and
+    never commits.
+    """
 
     # Declared as the ports, so mypy checks each SQL repository against its protocol.
     customers: CustomerRepository
@@ -27,13 +32,14 @@ class SqlUnitOfWork:
     notifications: NotificationRepository
     idempotency: IdempotencyRepository
 
-    def __init__(self, database: SqlDatabase) -> None:
+    def __init__(self, database: SqlDatabase, *, read_only: bool = False) -> None:
         self._database = database
+        self._read_only = read_only
         self._opened: AbstractAsyncContextManager[Transaction] | None = None
         self._transaction: Transaction | None = None
 
     async def __aenter__(self) -> Self:
-        opened = self._database.transaction()
+        opened = self._database.transaction(read_only=self._read_only)
         transaction = await opened.__aenter__()
         self._opened, self._transaction = opened, transaction
         self.customers = SqlCustomerRepository(transaction)
@@ -54,7 +60,10 @@ class SqlUnitOfWork:
             await opened.__aexit__(exc_type, exc, traceback)
 
     async def commit(self) -> None:
-        await self._require().commit()
+        transaction = self._require()
+        if self._read_only:
+            raise ReadOnlyUnitOfWorkError("a read-only unit of work cannot commit")
+        await transaction.commit()
 
     async def rollback(self) -> None:
         await self._require().rollback()

@@ -12,5 +12,5 @@ class GetCustomer:
         self._unit_of_work = unit_of_work
 
     async def __call__(self, customer_id: UUID) -> Customer:
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             return await require_customer(uow, customer_id)

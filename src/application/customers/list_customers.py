@@ -35,7 +35,7 @@ class ListCustomers:
         )
         where = CustomerFilter(phone=phone.e164 if phone else None, name_prefix=query.name_prefix)
 
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
 
             async def fetch(window: Window) -> list[Customer]:
                 return await uow.customers.list(where, window)

@@ -12,5 +12,5 @@ class GetItem:
         self._unit_of_work = unit_of_work
 
     async def __call__(self, item_id: UUID) -> Item:
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             return await require_item(uow, item_id)

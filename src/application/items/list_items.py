@@ -21,7 +21,7 @@ class ListItems:
     async def __call__(self, query: ListItemsQuery) -> Page[Item]:
         window = window_for(query.cursor, query.limit)
 
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
 
             async def fetch(window: Window) -> list[Item]:
                 return await uow.items.list(window)

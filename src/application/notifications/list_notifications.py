@@ -24,7 +24,7 @@ class ListNotifications:
 
     async def __call__(self, query: ListNotificationsQuery) -> Page[Notification]:
         window = window_for(query.cursor, query.limit)
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
 
             async def fetch(window: Window) -> list[Notification]:
                 return await uow.notifications.list(query.state, window)

@@ -12,5 +12,5 @@ class GetOrder:
         self._unit_of_work = unit_of_work
 
     async def __call__(self, order_id: UUID) -> OrderView:
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
             return await view_of(uow, await require_order(uow, order_id))

@@ -39,7 +39,7 @@ class ListOrders:
             placed_before=query.placed_before,
         )
 
-        async with self._unit_of_work() as uow:
+        async with self._unit_of_work(read_only=True) as uow:
 
             async def fetch(window: Window) -> list[Order]:
                 return await uow.orders.list(where, window)

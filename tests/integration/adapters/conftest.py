@@ -1,5 +1,6 @@
 import shutil
 from collections.abc import AsyncIterator
+from functools import partial
 from itertools import count
 from pathlib import Path
 
@@ -59,8 +60,8 @@ async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
 
 @pytest.fixture
 def make_uow(database: SqlDatabase) -> UnitOfWorkFactory:
-    def make() -> UnitOfWork:
-        return SqlUnitOfWork(database)
+    def make(*, read_only: bool = False) -> UnitOfWork:
+        return SqlUnitOfWork(database, read_only=read_only)
 
     return make
 
@@ -81,6 +82,6 @@ def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> StoreOpener:
             database = open_database(f"sqlite:///{path}")
         else:
             database = await _emptied(open_database(postgres))
-        return (lambda: SqlUnitOfWork(database)), database.dispose
+        return partial(SqlUnitOfWork, database), database.dispose
 
     return open_sql

@@ -1,17 +1,20 @@
 import asyncio
 import multiprocessing
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from adapters.sql.database import SqlDatabase, open_database
+from adapters.sql.errors import DatabaseError
 from adapters.sql.migrate import upgrade_database
 from adapters.sql.unit_of_work import SqlUnitOfWork
+from domain.items import Item
 from domain.notifications import Notification
 from domain.pagination import OrderFilter, Window
 from domain.ports import UnitOfWorkFactory
-from tests.contracts.builders import ids_of, seed_orders, seed_parties
+from tests.contracts.builders import ids_of, item, seed_orders, seed_parties
 from tests.factories import T0
 from tests.integration.adapters.sqlite_writer import place_orders
 
@@ -55,7 +58,7 @@ async def test_two_processes_writing_one_sqlite_file_never_find_it_locked(
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     await upgrade_database(url)
     database: SqlDatabase = open_database(url)
-    buyer, product = await seed_parties(lambda: SqlUnitOfWork(database))
+    buyer, product = await seed_parties(partial(SqlUnitOfWork, database))
     context = multiprocessing.get_context("spawn")
     start = context.Barrier(2)
     count = 150
@@ -74,3 +77,45 @@ async def test_two_processes_writing_one_sqlite_file_never_find_it_locked(
     await database.dispose()
     assert [worker.exitcode for worker in workers] == [0, 0]
     assert len(placed) == len({order.number for order in placed}) == 2 * count
+
+
+async def test_a_read_only_unit_of_work_refuses_write_statements(
+    make_uow: UnitOfWorkFactory,
+) -> None:
+    added = item()
+
+    with pytest.raises(DatabaseError):
+        async with make_uow(read_only=True) as uow:
+            await uow.items.add(added)
+
+    async with make_uow() as uow:
+        assert await uow.items.get(added.id) is None
+
+
+async def test_a_reader_runs_while_a_writer_holds_its_transaction_open(
+    make_uow: UnitOfWorkFactory,
+) -> None:
+    _, product = await seed_parties(make_uow)
+    staged, read = asyncio.Event(), asyncio.Event()
+
+    async def write() -> None:
+        async with make_uow() as uow:
+            await uow.items.remove(product.id)
+            staged.set()
+            await read.wait()
+            await uow.commit()
+
+    async def read_beside() -> Item | None:
+        await staged.wait()
+        async with make_uow(read_only=True) as uow:
+            seen = await uow.items.get(product.id)
+        read.set()
+        return seen
+
+    # A reader that queued behind the writer would wait for ever: the timeout ends the test.
+    async with asyncio.timeout(30):
+        _, seen = await asyncio.gather(write(), read_beside())
+
+    async with make_uow(read_only=True) as uow:
+        after = await uow.items.get(product.id)
+    assert (seen, after) == (product, None)
