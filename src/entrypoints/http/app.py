@@ -47,7 +47,13 @@ def create_app(
     )
     app = Litestar(
         route_handlers=[*ROUTES, *extra_routes],
-        on_app_init=[_keep_container(container), in_process_dispatcher(container)],
+        # Shutdown hooks run in the order these add them: the dispatcher stops before the
+        # databases close, and the logs are flushed last.
+        on_app_init=[
+            _keep_container(container),
+            in_process_dispatcher(container),
+            _close_on_shutdown(container),
+        ],
         before_request=require_json_body,
         exception_handlers={Exception: handle_exception},
         request_max_body_size=MAX_BODY_BYTES,
@@ -63,7 +69,20 @@ def create_app(
 def _keep_container(container: Container) -> Any:
     def on_init(config: AppConfig) -> AppConfig:
         config.state.update(container=container, token_verifier=container.token_verifier())
-        config.on_shutdown.append(flush_logs)
+        return config
+
+    return on_init
+
+
+def _close_on_shutdown(container: Container) -> Any:
+    async def close_databases() -> None:
+        # With memory:// storage there is no SQL engine: its provider would refuse the URL.
+        if container.config.storage() == "sql":
+            await container.database().dispose()
+        await container.identity_database().dispose()
+
+    def on_init(config: AppConfig) -> AppConfig:
+        config.on_shutdown.extend([close_databases, flush_logs])
         return config
 
     return on_init
