@@ -39,6 +39,9 @@ class OrderPatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 class NotificationOut(msgspec.Struct, kw_only=True):
+    id: Annotated[
+        UUID, msgspec.Meta(description="Retry a failed SMS at /api/v1/notifications/{id}/retry.")
+    ]
     state: NotificationState
     attempts: int
     last_error: str | None
@@ -50,6 +53,7 @@ class NotificationOut(msgspec.Struct, kw_only=True):
     @classmethod
     def of(cls, notification: Notification) -> "NotificationOut":
         return cls(
+            id=notification.id,
             state=notification.state,
             attempts=notification.attempts,
             last_error=notification.last_error,

@@ -6,7 +6,12 @@ import pytest
 
 from tests.integration.http.builders import create_customer, create_item, place_order
 from tests.integration.http.tokens import mint
-from tests.integration.sms.fake_gateway import Accepted, FakeGateway, running_gateway
+from tests.integration.sms.fake_gateway import (
+    Accepted,
+    Behaviour,
+    FakeGateway,
+    running_gateway,
+)
 from tests.integration.sms.live_server import CALLBACK_SECRET, serving
 
 DELIVERY = "/callbacks/africastalking/delivery"
@@ -119,9 +124,27 @@ def test_returns_409_when_retrying_an_sms_the_gateway_accepted(
     api: httpx.Client, live_gateway: FakeGateway
 ) -> None:
     order, _ = sent_order(api, live_gateway)
-    listed = api.get("/api/v1/notifications", params={"state": "sent", "limit": 500}).json()
-    (notification,) = [n for n in listed["results"] if n["order_id"] == order["id"]]
 
-    answer = api.post(f"/api/v1/notifications/{notification['id']}/retry")
+    answer = api.post(f"/api/v1/notifications/{order['notification']['id']}/retry")
 
     assert answer.status_code == 409
+
+
+def test_an_operator_retries_a_failed_sms_by_the_id_its_order_shows(
+    api: httpx.Client, live_gateway: FakeGateway
+) -> None:
+    live_gateway.answer_next(Behaviour(recipient_status=403))
+    customer = create_customer(api, first_name="Zawadi")
+    order = place_order(api, customer, create_item(api, name="Kanga", unit_price="600"))
+    notification_id = order["notification"]["id"]
+    failed = notification_once(api, order["id"], "failed")
+    listed = api.get("/api/v1/notifications", params={"state": "failed", "limit": 500}).json()
+
+    answer = api.post(f"/api/v1/notifications/{notification_id}/retry")
+
+    assert failed["id"] == notification_id
+    assert notification_id in [n["id"] for n in listed["results"]]
+    assert answer.status_code == 200
+    assert (answer.json()["id"], answer.json()["state"]) == (notification_id, "pending")
+    assert live_gateway.wait_for_message_to(customer["phone"])
+    assert notification_once(api, order["id"], "sent")["id"] == notification_id
