@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from adapters.sql.compiled import Plan, Prepared
 from adapters.sql.errors import ConflictFactory, DatabaseError, conflict_for
 from adapters.sql.transactions import Parameters, Rows, Transaction
+from adapters.sql.writer_turn import WriterTurn
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -94,6 +95,7 @@ class SqliteDatabase:
         self._readers = _engine(url, _begin_deferred, query_only=True)
         self._lock = asyncio.Lock()
         self._lock_loop: asyncio.AbstractEventLoop | None = None
+        self._turn = WriterTurn(url.database)
 
     @asynccontextmanager
     async def transaction(self, *, read_only: bool = False) -> AsyncIterator[Transaction]:
@@ -102,12 +104,17 @@ class SqliteDatabase:
                 yield _SqliteTransaction(connection)
             return
         async with self._writer_lock():
-            with _begun(self._engine) as connection:
-                yield _SqliteTransaction(connection)
+            await self._turn.take()
+            try:
+                with _begun(self._engine) as connection:
+                    yield _SqliteTransaction(connection)
+            finally:
+                self._turn.give_back()
 
     async def dispose(self) -> None:
         self._engine.dispose()
         self._readers.dispose()
+        self._turn.close()
 
     def _writer_lock(self) -> asyncio.Lock:
         # An asyncio.Lock belongs to one event loop; tests and CLI commands may run several.
