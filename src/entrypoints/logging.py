@@ -10,9 +10,10 @@ import logging
 import os
 import queue
 import sys
+import threading
 from collections.abc import MutableMapping
-from logging.handlers import QueueHandler, QueueListener
-from typing import Any
+from logging.handlers import QueueHandler
+from typing import Any, TextIO
 
 import msgspec
 import structlog
@@ -37,6 +38,8 @@ SECRET_KEYS = frozenset(
 )
 # Enough to ride out a slow pipe for a second or two at full load, bounded in memory.
 QUEUED_RECORDS = 10_000
+# Records written with one system call when a burst has queued them.
+WRITE_BATCH = 256
 _configured = False
 _output: "_BackgroundWriter | None" = None
 
@@ -94,7 +97,7 @@ class _BlockingQueueHandler(QueueHandler):
     """Wait for room rather than drop records or grow without bound when output is slow."""
 
     def __init__(self) -> None:
-        self.records: queue.Queue[logging.LogRecord] = queue.Queue(maxsize=QUEUED_RECORDS)
+        self.records: queue.Queue[logging.LogRecord | None] = queue.Queue(QUEUED_RECORDS)
         super().__init__(self.records)
 
     def enqueue(self, record: logging.LogRecord) -> None:
@@ -106,27 +109,57 @@ class _BackgroundWriter:
 
     Records are rendered where they are logged, where the request's context is bound.
 
+    The thread writes whatever has queued up with one write, so under load a burst of
+    records costs one wake-up and one system call rather than one of each per record
+    (each wake-up also takes the GIL from the event loop).
+
     Threads do not survive ``fork``, and granian forks its workers after the parent has
     configured logging: each child starts a writer thread of its own.
     """
 
     def __init__(self, formatter: logging.Formatter) -> None:
-        self._writer = logging.StreamHandler(sys.stderr)
-        self._writer.setFormatter(logging.Formatter("%(message)s"))
+        self._stream = sys.stderr
         self.handler = _BlockingQueueHandler()
         self.handler.setFormatter(formatter)
-        self._start()
-        os.register_at_fork(after_in_child=self._start)
+        self._start_in_child()
+        os.register_at_fork(after_in_child=self._start_in_child)
         atexit.register(self.flush)
 
+    def _start_in_child(self) -> None:
+        # The parent's queue may have been locked by one of its threads at the fork.
+        self.handler.records = self.handler.queue = queue.Queue(QUEUED_RECORDS)
+        self._start()
+
     def _start(self) -> None:
-        self.handler.records = queue.Queue(maxsize=QUEUED_RECORDS)
-        self._listener = QueueListener(self.handler.records, self._writer)
-        self._listener.start()
+        records = self.handler.records
+        self._thread = threading.Thread(
+            target=_write_batches, args=(records, self._stream), daemon=True
+        )
+        self._thread.start()
 
     def flush(self) -> None:
-        self._listener.stop()
-        self._listener.start()
+        self.handler.records.put(None)
+        self._thread.join()
+        self._start()
+
+
+def _write_batches(records: "queue.Queue[logging.LogRecord | None]", stream: TextIO) -> None:
+    """Write queued records (rendered by ``QueueHandler.prepare``) until a ``None`` comes."""
+    while True:
+        batch = [records.get()]
+        while len(batch) < WRITE_BATCH:
+            try:
+                batch.append(records.get_nowait())
+            except queue.Empty:
+                break
+        text = "".join(f"{record.getMessage()}\n" for record in batch if record is not None)
+        try:
+            stream.write(text)
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # stderr is closed or gone: there is nowhere left to report it
+        if any(record is None for record in batch):
+            return
 
 
 def flush_logs() -> None:
