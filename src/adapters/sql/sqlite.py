@@ -127,7 +127,10 @@ class SqliteDatabase:
 
 def _engine(url: URL, begin: Callable[[Connection], None], *, query_only: bool = False) -> Engine:
     engine = create_engine(
-        url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False}
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+        # The connection used last has the warmest page cache.
+        pool_use_lifo=True,
     )
     event.listen(engine, "connect", _prepare_sqlite_connection)
     if query_only:
