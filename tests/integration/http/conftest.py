@@ -1,8 +1,6 @@
 import asyncio
-import ctypes
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -24,13 +22,12 @@ from tests.integration.http.tokens import (
     mint,
 )
 from tests.integration.postgres import PostgresServer
+from tests.integration.processes import start_child, stop
 
 ROOT = Path(__file__).resolve().parents[3]
 TARGET = "tests.integration.http.server_app:create_test_app"
 # Granian logs this from the worker once it accepts connections (after the app's startup).
 READY = "Started worker-1"
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-_prctl = ctypes.CDLL(None, use_errno=True).prctl
 
 
 @dataclass
@@ -70,14 +67,6 @@ def free_port() -> int:
         return port
 
 
-def stop_with_parent() -> None:
-    """In the child: have Linux kill the server when the test process dies, however it dies.
-
-    A test run killed from outside skips fixture teardown; without this its servers live on.
-    """
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
 def start_server(database_url: str) -> Iterator[LiveServer]:
     """Run granian with the test app in a child process until the session ends."""
     port = free_port()
@@ -92,15 +81,8 @@ def start_server(database_url: str) -> Iterator[LiveServer]:
     }
     command = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1", TARGET]
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        # Runs between fork and exec: it only calls the prctl resolved at import time.
-        preexec_fn=stop_with_parent,
+    process = start_child(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     assert process.stdout is not None
     output: list[str] = []
@@ -117,8 +99,7 @@ def start_server(database_url: str) -> Iterator[LiveServer]:
     try:
         yield LiveServer(base_url=f"http://127.0.0.1:{port}", log=log)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
         drain.join(timeout=10)
         process.stdout.close()
 

@@ -6,8 +6,6 @@ with the private half, so every request goes through real RS256 verification.
 
 import json
 import os
-import select
-import threading
 
 from dependency_injector import providers
 from joserfc.jwk import KeySet
@@ -17,26 +15,13 @@ from adapters.identity.verifier import StaticKeySource
 from entrypoints.container import build_container
 from entrypoints.http.app import create_app
 from tests.integration.http.tokens import PUBLIC_KEY_VARIABLE
+from tests.integration.processes import exit_with_parent
 
 
 @get("/faults/unhandled", sync_to_thread=False, include_in_schema=False)
 def unhandled_fault() -> None:
     """A route that fails the way a bug would, to check what the API answers and logs."""
     raise RuntimeError("a fault the tests inject")
-
-
-def exit_with_parent() -> None:
-    """End this worker when granian's main process ends (the fixture ties that to the run).
-
-    A test run killed from outside skips fixture teardown; without this, workers live on.
-    """
-    parent = os.pidfd_open(os.getppid())
-
-    def watch() -> None:
-        select.select([parent], [], [])
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
 
 
 def create_test_app() -> Litestar:

@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from tests.integration.http.conftest import free_port
+from tests.integration.processes import start_child, stop
 
 PURCHASE = str(Path(sys.executable).with_name("purchase"))
 WORKERS = 2
@@ -23,7 +24,7 @@ def purchase_serve(directory: Path) -> Iterator[tuple[str, list[str]]]:
     port = free_port()
     env = {name: value for name, value in os.environ.items() if not name.startswith("PURCHASE_")}
     command = [PURCHASE, "serve", "--port", str(port), "--workers", str(WORKERS)]
-    process = subprocess.Popen(  # noqa: S603 - our own console script
+    process = start_child(
         command, cwd=directory, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     assert process.stdout is not None
@@ -39,7 +40,7 @@ def purchase_serve(directory: Path) -> Iterator[tuple[str, list[str]]]:
     finally:
         process.terminate()
         output.extend(process.stdout)
-        process.wait(timeout=30)
+        stop(process)
         process.stdout.close()
 
 

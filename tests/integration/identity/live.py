@@ -20,6 +20,7 @@ from adapters.sql.migrate import upgrade_database
 from entrypoints.container import build_container
 from entrypoints.settings import Settings
 from tests.integration.identity.flow import PASSWORD, REDIRECT_URI, RegisteredApp
+from tests.integration.processes import start_child, stop
 
 ROOT = Path(__file__).resolve().parents[3]
 READY = "purchase_identity_app_ready"
@@ -83,7 +84,7 @@ def running_app(database_url: str, issuer: str, port: int) -> Iterator[str]:
     command = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
     command += ["tests.integration.identity.live_app:create_live_app"]
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+    process = start_child(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     assert process.stdout is not None
@@ -104,8 +105,7 @@ def running_app(database_url: str, issuer: str, port: int) -> Iterator[str]:
         if process.poll() is not None:
             # Shown with the failing test's output: why the server went away.
             sys.stderr.write("".join(output))
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
         drain.join(timeout=10)
         process.stdout.close()
 

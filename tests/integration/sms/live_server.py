@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.http.tokens import AUDIENCE, ISSUER, PUBLIC_KEY_VARIABLE, SIGNING_KEY
+from tests.integration.processes import start_child, stop
 from tests.integration.sms.fake_gateway import API_KEY, USERNAME, FakeGateway
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -46,7 +47,7 @@ def serving(gateway: FakeGateway) -> Iterator[str]:
     }
     command = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1", TARGET]
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+    process = start_child(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     assert process.stdout is not None
@@ -59,10 +60,11 @@ def serving(gateway: FakeGateway) -> Iterator[str]:
             break
     else:
         pytest.fail(f"granian exited with {process.wait()} early:\n{''.join(output)}")
-    threading.Thread(target=process.stdout.read, daemon=True).start()
+    drain = threading.Thread(target=process.stdout.read, daemon=True)
+    drain.start()
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
+        drain.join(timeout=10)
         process.stdout.close()

@@ -3,7 +3,7 @@
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ import pytest
 from adapters.sql.migrate import upgrade_database
 from domain.notifications import NotificationState
 from entrypoints.container import Container, build_container
+from tests.integration.processes import start_child, stop
 from tests.integration.sms.conftest import gateway_settings
 from tests.integration.sms.fake_gateway import API_KEY, USERNAME, FakeGateway
 from tests.integration.sms.orders import notification_of, place_orders
@@ -41,7 +42,11 @@ async def sql_container(database_url: str, gateway: FakeGateway) -> AsyncIterato
     await built.database().dispose()
 
 
-def start_dispatcher(database_url: str, gateway: FakeGateway) -> subprocess.Popen[str]:
+@pytest.fixture
+def start_dispatcher(
+    database_url: str, gateway: FakeGateway
+) -> Iterator[Callable[[], subprocess.Popen[str]]]:
+    """Start `notifications dispatch --once` processes; any still running at the end are stopped."""
     env = os.environ | {
         "PURCHASE_DATABASE_URL": database_url,
         "PURCHASE_SMS_BACKEND": "africastalking",
@@ -52,17 +57,27 @@ def start_dispatcher(database_url: str, gateway: FakeGateway) -> subprocess.Pope
         "AT_BASE_URL": gateway.url,
     }
     command = [sys.executable, "-c", DISPATCH_ONCE, "notifications", "dispatch", "--once"]
-    return subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    started: list[subprocess.Popen[str]] = []
+
+    def start() -> subprocess.Popen[str]:
+        pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+        process = start_child(command, cwd=ROOT, env=env, text=True, **pipes)
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:
+        stop(process)
 
 
 async def test_several_dispatcher_processes_send_each_order_sms_exactly_once(
-    sql_container: Container, database_url: str, gateway: FakeGateway
+    sql_container: Container,
+    gateway: FakeGateway,
+    start_dispatcher: Callable[[], subprocess.Popen[str]],
 ) -> None:
     views = await place_orders(sql_container, ORDERS)
 
-    processes = [start_dispatcher(database_url, gateway) for _ in range(DISPATCHERS)]
+    processes = [start_dispatcher() for _ in range(DISPATCHERS)]
     outputs = [process.communicate(timeout=300) for process in processes]
 
     assert [process.returncode for process in processes] == [0] * DISPATCHERS, outputs

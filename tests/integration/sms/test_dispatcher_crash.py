@@ -2,7 +2,6 @@
 
 import asyncio
 import os
-import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -13,6 +12,7 @@ import pytest
 
 from adapters.sql.migrate import upgrade_database
 from entrypoints.container import Container, build_container
+from tests.integration.processes import start_child, stop
 from tests.integration.sms.conftest import gateway_settings
 from tests.integration.sms.fake_gateway import ACCEPT, Behaviour, FakeGateway
 from tests.integration.sms.orders import notification_of, place_orders
@@ -59,15 +59,13 @@ def dispatcher_process(
         "AT_BASE_URL": gateway.url,
     }
     command = [sys.executable, "-c", DISPATCH, "notifications", "dispatch"]
-    process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+    process = start_child(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         yield process
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+        stop(process)
 
 
 async def test_a_killed_dispatcher_process_leaves_every_order_exactly_one_sms(
