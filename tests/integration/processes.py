@@ -1,12 +1,22 @@
 """Child processes the tests start (servers, dispatchers): they end with the test run.
 
 A run that ends normally stops them in the fixtures' ``finally`` blocks. A run killed from
-outside skips those, so every child also asks Linux to signal it when the test process
-dies (``PR_SET_PDEATHSIG``). The signal is SIGTERM, not SIGKILL: granian's main process
-then stops its workers itself, which a SIGKILL would leave running as orphans.
+outside skips those, so two more things end them:
+
+- every child is the leader of its own process group, and a small reaper process, started
+  once per run, kills each group still registered once the test process is gone (its end
+  of a pipe closes however the test process dies). That takes granian's workers too,
+  which are in the group but would outlive a killed main process;
+- every child also asks Linux to kill it when the test process dies (``PR_SET_PDEATHSIG``),
+  in case the reaper was killed as well.
+
+Both send SIGKILL, not SIGTERM: granian's main process, its stdout a pipe nobody reads
+any more, never finishes a graceful stop.
 """
 
+import atexit
 import ctypes
+import functools
 import os
 import select
 import signal
@@ -19,29 +29,39 @@ from typing import Any
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 # Resolved here, not in the child: between fork and exec only async-signal-safe work is safe.
 _prctl = ctypes.CDLL(None, use_errno=True).prctl if sys.platform == "linux" else None
+# Reads "+group" and "-group" lines; at end of input, kills every group still registered.
+_REAPER = """
+import os, signal, sys
+groups = set()
+for line in sys.stdin:
+    group = int(line)
+    (groups.add if group > 0 else groups.discard)(abs(group))
+for group in groups:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+"""
+_registry = threading.Lock()
 
 
 def start_child(command: Sequence[str], **popen: Any) -> subprocess.Popen[Any]:
-    """Start ``command`` in its own process group, tied to this process's life.
-
-    The death signal follows the thread that forks the child: call this from the thread
-    that outlives the child (pytest's main thread runs the fixtures).
-    """
+    """Start ``command`` in its own process group, which ends when this process ends."""
     parent = os.getpid()
 
     def stop_with_parent() -> None:
+        # The death signal follows the forking thread; fixtures run on pytest's main one.
         if _prctl is None:
             return
-        _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
         if os.getppid() != parent:  # the parent died before the request took effect
             os._exit(1)
 
-    return subprocess.Popen(  # noqa: S603 - the tests' own programs and arguments
-        list(command),
-        start_new_session=True,  # one group: stop() can sweep up whatever it spawned
-        preexec_fn=stop_with_parent,
-        **popen,
+    process = subprocess.Popen(  # noqa: S603 - the tests' own programs and arguments
+        list(command), start_new_session=True, preexec_fn=stop_with_parent, **popen
     )
+    _tell_reaper(f"+{process.pid}")
+    return process
 
 
 def stop(process: subprocess.Popen[Any], timeout: float = 30) -> None:
@@ -55,6 +75,18 @@ def stop(process: subprocess.Popen[Any], timeout: float = 30) -> None:
         process.wait()
     finally:
         _kill_group(process.pid)
+        _tell_reaper(f"-{process.pid}")
+
+
+def exit_with_parent() -> None:
+    """In a server worker: end when the process that spawned it ends, however it ends."""
+    parent = os.pidfd_open(os.getppid())
+
+    def watch() -> None:
+        select.select([parent], [], [])
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
 
 
 def _kill_group(group: int) -> None:
@@ -64,16 +96,30 @@ def _kill_group(group: int) -> None:
         return
 
 
-def exit_with_parent() -> None:
-    """In a server worker: end when the process that spawned it ends, however it ends.
+def _tell_reaper(line: str) -> None:
+    with _registry:
+        reaper = _reaper()
+        assert reaper.stdin is not None
+        reaper.stdin.write(line + "\n")
+        reaper.stdin.flush()
 
-    Granian's workers are its children, not the test's; the death signal above reaches
-    only granian's main process, and a worker must not outlive it.
-    """
-    parent = os.pidfd_open(os.getppid())
 
-    def watch() -> None:
-        select.select([parent], [], [])
-        os._exit(0)
+@functools.cache
+def _reaper() -> subprocess.Popen[str]:
+    reaper = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", _REAPER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        # Its own session: a signal to the test run's process group does not reach it.
+        start_new_session=True,
+    )
+    atexit.register(_dismiss, reaper)
+    return reaper
 
-    threading.Thread(target=watch, daemon=True, name="exit-with-parent").start()
+
+def _dismiss(reaper: subprocess.Popen[str]) -> None:
+    assert reaper.stdin is not None
+    reaper.stdin.close()
+    reaper.wait(timeout=30)

@@ -14,19 +14,19 @@ ROOT = Path(__file__).resolve().parents[2]
 # How long an ending may take on a loaded machine; the tests never wait this long when it works.
 ENDING_WITHIN = 30
 WAIT_FOREVER = "import signal; signal.pause()"
-# A process that starts a child of its own the helper's way, reports its pid, and waits.
-STARTS_A_CHILD = f"""
-import signal, sys
-from tests.integration.processes import start_child
-child = start_child([sys.executable, "-c", {WAIT_FOREVER!r}])
-print(child.pid, flush=True)
+# A server in miniature: a main process that starts a worker as a plain child, prints the
+# worker's pid and waits, as granian does.
+SERVER = f"""
+import signal, subprocess, sys
+worker = subprocess.Popen([sys.executable, "-c", {WAIT_FOREVER!r}])
+print(worker.pid, flush=True)
 signal.pause()
 """
-# A process that starts a plain child of its own, as granian starts its workers.
-LEAVES_A_GRANDCHILD = f"""
-import signal, subprocess, sys
-grandchild = subprocess.Popen([sys.executable, "-c", {WAIT_FOREVER!r}])
-print(grandchild.pid, flush=True)
+# A test run in miniature: it starts the server the helper's way and waits to be killed.
+TEST_RUN = f"""
+import signal, sys
+from tests.integration.processes import start_child
+start_child([sys.executable, "-c", {SERVER!r}])
 signal.pause()
 """
 
@@ -44,26 +44,25 @@ def ends_soon(pid: int) -> bool:
     return bool(readable)
 
 
-def test_a_child_ends_when_the_process_that_started_it_is_killed() -> None:
-    command = [sys.executable, "-c", STARTS_A_CHILD]
-    parent = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)  # noqa: S603
-    assert parent.stdout is not None
-    child = int(parent.stdout.readline())
+def test_a_server_and_its_workers_end_when_the_test_run_is_killed() -> None:
+    command = [sys.executable, "-c", TEST_RUN]
+    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)  # noqa: S603
+    assert run.stdout is not None
+    worker = int(run.stdout.readline())
 
-    parent.kill()
-    parent.wait()
+    run.kill()
+    run.wait()
 
-    assert ends_soon(child)
-    parent.stdout.close()
+    assert ends_soon(worker)
+    run.stdout.close()
 
 
-def test_stopping_a_child_also_ends_what_it_left_behind() -> None:
-    command = [sys.executable, "-c", LEAVES_A_GRANDCHILD]
-    child = start_child(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    assert child.stdout is not None
-    grandchild = int(child.stdout.readline())
+def test_stopping_a_server_also_ends_its_workers() -> None:
+    server = start_child([sys.executable, "-c", SERVER], stdout=subprocess.PIPE, text=True)
+    assert server.stdout is not None
+    worker = int(server.stdout.readline())
 
-    stop(child)
+    stop(server)
 
-    assert ends_soon(grandchild)
-    child.stdout.close()
+    assert ends_soon(worker)
+    server.stdout.close()
