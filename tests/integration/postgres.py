@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import pytest
 
 from tests.conftest import skip_or_fail
+from tests.integration.processes import end_with_run, stopped
 
 T = TypeVar("T")
 _SERVER_SETTINGS = (
@@ -122,6 +123,11 @@ def _start(bin_dir: Path, home: Path, port: int) -> None:
     _run([*prefix, *start, "-o", options, "start"])
 
 
+def _postmaster(home: Path) -> int:
+    """The server's main process, which pg_ctl starts as the leader of its own group."""
+    return int((home / "data" / "postmaster.pid").read_text().split("\n", 1)[0])
+
+
 def _stop(bin_dir: Path, home: Path) -> None:
     prefix, _ = _as_server_user()
     stop = [str(bin_dir / "pg_ctl"), "-D", str(home / "data"), "-m", "immediate", "stop"]
@@ -138,10 +144,14 @@ def postgres_server() -> Iterator[PostgresServer]:
     port = _free_port()
     try:
         _start(bin_dir, home, port)
+        # pg_ctl detaches the server: without this, a killed test run would leave it running.
+        postmaster = _postmaster(home)
+        end_with_run(postmaster)
         yield PostgresServer(bin_dir=bin_dir, port=port)
     finally:
         _stop(bin_dir, home)
         shutil.rmtree(home, ignore_errors=True)
+    stopped(postmaster)
 
 
 @pytest.fixture

@@ -57,10 +57,11 @@ def start_child(command: Sequence[str], **popen: Any) -> subprocess.Popen[Any]:
         if os.getppid() != parent:  # the parent died before the request took effect
             os._exit(1)
 
+    _reaper()  # running before the child starts, so registering it is one quick write
     process = subprocess.Popen(  # noqa: S603 - the tests' own programs and arguments
         list(command), start_new_session=True, preexec_fn=stop_with_parent, **popen
     )
-    _tell_reaper(f"+{process.pid}")
+    end_with_run(process.pid)
     return process
 
 
@@ -75,7 +76,17 @@ def stop(process: subprocess.Popen[Any], timeout: float = 30) -> None:
         process.wait()
     finally:
         _kill_group(process.pid)
-        _tell_reaper(f"-{process.pid}")
+        stopped(process.pid)
+
+
+def end_with_run(group: int) -> None:
+    """Have the reaper kill process group ``group`` if the test run dies before stopping it."""
+    _tell_reaper(f"+{group}")
+
+
+def stopped(group: int) -> None:
+    """The group has been stopped: the reaper forgets it (its number may be reused)."""
+    _tell_reaper(f"-{group}")
 
 
 def exit_with_parent() -> None:

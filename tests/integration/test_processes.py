@@ -22,11 +22,12 @@ worker = subprocess.Popen([sys.executable, "-c", {WAIT_FOREVER!r}])
 print(worker.pid, flush=True)
 signal.pause()
 """
-# A test run in miniature: it starts the server the helper's way and waits to be killed.
+# A test run in miniature: it starts the server the helper's way, says so, and waits.
 TEST_RUN = f"""
 import signal, sys
 from tests.integration.processes import start_child
 start_child([sys.executable, "-c", {SERVER!r}])
+print("started", flush=True)
 signal.pause()
 """
 
@@ -48,13 +49,16 @@ def test_a_server_and_its_workers_end_when_the_test_run_is_killed() -> None:
     command = [sys.executable, "-c", TEST_RUN]
     run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)  # noqa: S603
     assert run.stdout is not None
-    worker = int(run.stdout.readline())
+    # Both lines, in either order: the run has registered the server, and the worker's pid.
+    (worker,) = [
+        int(line) for line in (run.stdout.readline(), run.stdout.readline()) if line[0].isdigit()
+    ]
 
     run.kill()
     run.wait()
+    run.stdout.close()
 
     assert ends_soon(worker)
-    run.stdout.close()
 
 
 def test_stopping_a_server_also_ends_its_workers() -> None:
@@ -63,6 +67,6 @@ def test_stopping_a_server_also_ends_its_workers() -> None:
     worker = int(server.stdout.readline())
 
     stop(server)
+    server.stdout.close()
 
     assert ends_soon(worker)
-    server.stdout.close()
