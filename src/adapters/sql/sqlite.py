@@ -2,10 +2,11 @@
 
 Each statement takes microseconds, while a hop to a worker thread costs more than the
 statement itself (see docs/persistence.md). Within a process an ``asyncio.Lock`` lets one
-writing transaction run at a time; across processes ``BEGIN IMMEDIATE`` takes SQLite's
-write lock up front, so a transaction never fails half-way on upgrading a read lock, and
-the busy timeout makes the other process wait instead of failing. Read-only transactions
-take neither lock: a deferred ``BEGIN`` reads one WAL snapshot beside the writer.
+writing transaction run at a time, and writers of every process take turns through a
+``WriterTurn``; ``BEGIN IMMEDIATE`` takes SQLite's write lock up front, so a transaction
+never fails half-way on upgrading a read lock, and the busy timeout makes any other
+writer wait instead of failing. Read-only transactions take none of these locks: a
+deferred ``BEGIN`` reads one WAL snapshot beside the writer.
 """
 
 import asyncio
