@@ -85,6 +85,10 @@ class FakeGateway:
                 lambda: any(a.to == number for a in self.accepted), timeout
             )
 
+    def wait_for_requests(self, how_many: int, timeout: float = 30) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: self.requests >= how_many, timeout)
+
     def accepted_to(self, number: str) -> list[Accepted]:
         with self._changed:
             return [a for a in self.accepted if a.to == number]
@@ -95,6 +99,7 @@ class FakeGateway:
     def next_behaviour(self) -> Behaviour:
         with self._changed:
             self.requests += 1
+            self._changed.notify_all()
             return self.script.pop(0) if self.script else self.default
 
     def accept(self, to: str, message: str, sender_id: str | None) -> Accepted:

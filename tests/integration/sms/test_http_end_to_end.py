@@ -134,9 +134,11 @@ def test_an_operator_retries_a_failed_sms_by_the_id_its_order_shows(
     api: httpx.Client, live_gateway: FakeGateway
 ) -> None:
     live_gateway.answer_next(Behaviour(recipient_status=403))
+    requests_so_far = live_gateway.requests
     customer = create_customer(api, first_name="Zawadi")
     order = place_order(api, customer, create_item(api, name="Kanga", unit_price="600"))
     notification_id = order["notification"]["id"]
+    assert live_gateway.wait_for_requests(requests_so_far + 1)
     failed = notification_once(api, order["id"], "failed")
     listed = api.get("/api/v1/notifications", params={"state": "failed", "limit": 500}).json()
 
