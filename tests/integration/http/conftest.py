@@ -43,8 +43,12 @@ class ServerLog:
                 self.lines.append(line)
                 self.arrived.notify_all()
 
-    def wait_for(self, *texts: str, timeout: float = 10) -> list[str]:
-        """The lines containing every one of ``texts``, once there is at least one."""
+    def wait_for(self, *texts: str, timeout: float = 30) -> list[str]:
+        """The lines containing every one of ``texts``, once there is at least one.
+
+        It returns as soon as one arrives; the limit only bounds a wait for a line that never
+        comes, so it is generous enough for a loaded machine.
+        """
 
         def matching() -> list[str]:
             return [line for line in self.lines if all(text in line for text in texts)]
