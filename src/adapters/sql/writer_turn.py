@@ -9,6 +9,7 @@ stays as the fallback for writers that do not take the turn (migrations, other t
 """
 
 import asyncio
+import contextlib
 import fcntl
 import os
 from pathlib import Path
@@ -63,5 +64,11 @@ async def _wait_for_lock(descriptor: int) -> None:
         await asyncio.shield(waiting)
     except asyncio.CancelledError:
         # The thread cannot be stopped: whenever it gets the lock, hand it straight back.
-        waiting.add_done_callback(lambda _: fcntl.flock(descriptor, fcntl.LOCK_UN))
+        waiting.add_done_callback(lambda _: _hand_back(descriptor))
         raise
+
+
+def _hand_back(descriptor: int) -> None:
+    # Closed meanwhile (the database was disposed): closing released the lock.
+    with contextlib.suppress(OSError):
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
