@@ -74,15 +74,20 @@ def _keep_container(container: Container) -> Any:
     return on_init
 
 
+async def close_databases(container: Container) -> None:
+    """Close the connection pools of the container's SQL and identity databases."""
+    # With memory:// storage there is no SQL engine: its provider would refuse the URL.
+    if container.config.storage() == "sql":
+        await container.database().dispose()
+    await container.identity_database().dispose()
+
+
 def _close_on_shutdown(container: Container) -> Any:
-    async def close_databases() -> None:
-        # With memory:// storage there is no SQL engine: its provider would refuse the URL.
-        if container.config.storage() == "sql":
-            await container.database().dispose()
-        await container.identity_database().dispose()
+    async def close() -> None:
+        await close_databases(container)
 
     def on_init(config: AppConfig) -> AppConfig:
-        config.on_shutdown.extend([close_databases, flush_logs])
+        config.on_shutdown.extend([close, flush_logs])
         return config
 
     return on_init

@@ -7,9 +7,9 @@ import pytest
 from dependency_injector import providers
 
 from adapters.clock.clocks import FixedClock
-from adapters.identity.accounts import ClientRegistration
+from adapters.identity.accounts import ClientRegistration, IdentityAdmin
 from entrypoints.container import Container, build_container
-from entrypoints.http.app import create_app
+from entrypoints.http.app import close_databases, create_app
 from entrypoints.settings import Settings
 from tests.factories import T0
 from tests.integration.identity.flow import PASSWORD, REDIRECT_URI, RegisteredApp
@@ -37,7 +37,20 @@ class Provider:
 async def running_provider(database_url: str, clock: FixedClock) -> AsyncIterator[Provider]:
     container = build_container(Settings(database_url=database_url, sms_backend="recording"))
     container.clock.override(providers.Object(clock))
-    admin = container.identity_admin()
+    try:
+        web_app, spa, machine = await _register_people_and_apps(container.identity_admin())
+        transport = httpx.ASGITransport(app=create_app(container))  # type: ignore[arg-type]
+        async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as http:
+            yield Provider(
+                container=container, http=http, web_app=web_app, spa=spa, machine=machine
+            )
+    finally:
+        await close_databases(container)
+
+
+async def _register_people_and_apps(
+    admin: IdentityAdmin,
+) -> tuple[RegisteredApp, RegisteredApp, RegisteredApp]:
     await admin.create_user("amina", PASSWORD, email="amina@example.test", is_admin=True)
     await admin.create_user("baraka", PASSWORD)
     web_app = await admin.register_client(
@@ -54,16 +67,11 @@ async def running_provider(database_url: str, clock: FixedClock) -> AsyncIterato
             scopes=["customers:read", "customers:write", "items:read"],
         )
     )
-    transport = httpx.ASGITransport(app=create_app(container))  # type: ignore[arg-type]
-    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as http:
-        yield Provider(
-            container=container,
-            http=http,
-            web_app=RegisteredApp(web_app.client_id, web_app.client_secret),
-            spa=RegisteredApp(spa.client_id, None),
-            machine=RegisteredApp(machine.client_id, machine.client_secret),
-        )
-    await container.identity_database().dispose()
+    return (
+        RegisteredApp(web_app.client_id, web_app.client_secret),
+        RegisteredApp(spa.client_id, None),
+        RegisteredApp(machine.client_id, machine.client_secret),
+    )
 
 
 @pytest.fixture

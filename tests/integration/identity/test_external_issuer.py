@@ -14,7 +14,7 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 from entrypoints.container import build_container
-from entrypoints.http.app import create_app
+from entrypoints.http.app import close_databases, create_app
 from entrypoints.settings import Settings
 from tests.integration.identity.conftest import BASE_URL
 
@@ -88,9 +88,11 @@ async def api(external: ExternalIssuer) -> AsyncIterator[httpx.AsyncClient]:
     )
     container = build_container(settings)
     transport = httpx.ASGITransport(app=create_app(container))  # type: ignore[arg-type]
-    async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
-        yield client
-    await container.identity_database().dispose()
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url=BASE_URL) as client:
+            yield client
+    finally:
+        await close_databases(container)
 
 
 def _bearer(token: str) -> dict[str, str]:
