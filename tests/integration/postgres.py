@@ -14,7 +14,6 @@ import asyncio
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -27,7 +26,7 @@ from typing import Any, TypeVar
 import pytest
 
 from tests.conftest import skip_or_fail
-from tests.integration.processes import end_with_run, stopped
+from tests.integration.processes import end_with_run, free_port, stopped
 
 T = TypeVar("T")
 _SERVER_SETTINGS = (
@@ -91,13 +90,6 @@ def _run(command: list[str], *, check: bool = True) -> None:
     subprocess.run(command, check=check, capture_output=True)  # noqa: S603
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 def _as_server_user() -> tuple[list[str], int | None]:
     """The command prefix running as the ``postgres`` user when we are root, and its uid."""
     if os.geteuid() != 0:
@@ -141,7 +133,7 @@ def postgres_server() -> Iterator[PostgresServer]:
         skip_or_fail("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
         raise AssertionError("unreachable")
     home = Path(tempfile.mkdtemp(prefix="purchase-pg-"))
-    port = _free_port()
+    port = free_port()
     try:
         _start(bin_dir, home, port)
         # pg_ctl detaches the server: without this, a killed test run would leave it running.

@@ -18,12 +18,15 @@ import atexit
 import ctypes
 import functools
 import os
+import random
 import select
 import signal
+import socket
 import subprocess
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -43,6 +46,29 @@ for group in groups:
         pass
 """
 _registry = threading.Lock()
+# Where the kernel takes the local ports of outgoing connections; the default range.
+_EPHEMERAL = Path("/proc/sys/net/ipv4/ip_local_port_range")
+_EPHEMERAL_START = 32768
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on, below the ephemeral range.
+
+    A port the kernel picks (bind to 0) comes from the range outgoing connections draw
+    from, so a busy client elsewhere on the machine can take it before the server binds;
+    below that range only another listener can.
+    """
+    start = int(_EPHEMERAL.read_text().split()[0]) if _EPHEMERAL.is_file() else _EPHEMERAL_START
+    candidates = range(max(1024, start - 12000), start)
+    # Not for security: spreading the picks keeps parallel runs from trying the same ports.
+    for port in random.sample(candidates, 100):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port to listen on in {candidates}")
 
 
 def start_child(command: Sequence[str], **popen: Any) -> subprocess.Popen[Any]:

@@ -1,7 +1,6 @@
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -22,7 +21,7 @@ from tests.integration.http.tokens import (
     mint,
 )
 from tests.integration.postgres import PostgresServer
-from tests.integration.processes import start_child, stop
+from tests.integration.processes import free_port, start_child, stop
 
 ROOT = Path(__file__).resolve().parents[3]
 TARGET = "tests.integration.http.server_app:create_test_app"
@@ -62,13 +61,6 @@ class ServerLog:
 class LiveServer:
     base_url: str
     log: ServerLog
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def start_server(database_url: str) -> Iterator[LiveServer]:

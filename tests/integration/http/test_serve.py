@@ -11,8 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.integration.http.conftest import free_port
-from tests.integration.processes import start_child, stop
+from tests.integration.processes import free_port, start_child, stop
 
 PURCHASE = str(Path(sys.executable).with_name("purchase"))
 WORKERS = 2

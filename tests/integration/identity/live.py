@@ -2,7 +2,6 @@
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -20,7 +19,7 @@ from adapters.sql.migrate import upgrade_database
 from entrypoints.container import build_container
 from entrypoints.settings import Settings
 from tests.integration.identity.flow import PASSWORD, REDIRECT_URI, RegisteredApp
-from tests.integration.processes import start_child, stop
+from tests.integration.processes import free_port, start_child, stop
 
 ROOT = Path(__file__).resolve().parents[3]
 READY = "purchase_identity_app_ready"
@@ -37,13 +36,6 @@ class LiveProvider:
     def callback_uri(self) -> str:
         """A registered redirect URI that a real browser can load: a page of the provider."""
         return f"{self.issuer}/oauth/signed-in"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def prepare_database(database_url: str, issuer: str) -> RegisteredApp:

@@ -15,7 +15,8 @@ from joserfc import jwt
 from joserfc.jwk import KeySet
 
 from tests.integration.identity.flow import PASSWORD, REDIRECT_URI
-from tests.integration.identity.live import LiveProvider, free_port, live_provider, running_app
+from tests.integration.identity.live import LiveProvider, live_provider, running_app
+from tests.integration.processes import free_port
 
 
 @pytest.fixture(scope="module")

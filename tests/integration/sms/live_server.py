@@ -2,7 +2,6 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -13,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.http.tokens import AUDIENCE, ISSUER, PUBLIC_KEY_VARIABLE, SIGNING_KEY
-from tests.integration.processes import start_child, stop
+from tests.integration.processes import free_port, start_child, stop
 from tests.integration.sms.fake_gateway import API_KEY, USERNAME, FakeGateway
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -21,17 +20,10 @@ TARGET = "tests.integration.http.server_app:create_test_app"
 CALLBACK_SECRET = "callback-secret-for-tests"  # noqa: S105 - a test value
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @contextmanager
 def serving(gateway: FakeGateway) -> Iterator[str]:
     """Yield the base URL of the app, configured for Africa's Talking at ``gateway``."""
-    port = _free_port()
+    port = free_port()
     env = os.environ | {
         "PURCHASE_DATABASE_URL": "memory://",
         "PURCHASE_SMS_BACKEND": "africastalking",
