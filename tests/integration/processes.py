@@ -83,7 +83,8 @@ def start_child(command: Sequence[str], **popen: Any) -> subprocess.Popen[Any]:
         if os.getppid() != parent:  # the parent died before the request took effect
             os._exit(1)
 
-    _reaper()  # running before the child starts, so registering it is one quick write
+    with _registry:
+        _reaper()  # running before the child starts, so registering it is one quick write
     process = subprocess.Popen(  # noqa: S603 - the tests' own programs and arguments
         list(command), start_new_session=True, preexec_fn=stop_with_parent, **popen
     )
