@@ -27,7 +27,7 @@ def live() -> Health:
 async def ready(state: State) -> Response[Any]:
     unit_of_work: UnitOfWorkFactory = state.container.unit_of_work
     try:
-        async with unit_of_work() as uow:
+        async with unit_of_work(read_only=True) as uow:
             await uow.items.list(Window(limit=1))
     except Exception:
         logger.warning("database_not_ready", exc_info=True)
