@@ -6,6 +6,7 @@ from uuid import UUID
 
 from domain.errors import ValidationError
 from domain.phone import PhoneNumber
+from domain.revisions import apply_changes
 
 NAME_MAX_LENGTH = 100
 
@@ -42,17 +43,8 @@ class Customer:
         return f"{self.first_name} {self.last_name}"
 
     def revise(self, changes: "CustomerChanges", now: datetime) -> bool:
-        """Apply the changes that differ; return whether anything changed."""
-        updated = False
-        for field in CustomerChanges.__dataclass_fields__:
-            value = getattr(changes, field)
-            if value is not None and getattr(self, field) != value:
-                setattr(self, field, value)
-                updated = True
-        if updated:
-            self.__post_init__()
-            self.updated_at = now
-        return updated
+        """Apply the changes that differ, all or none; return whether anything changed."""
+        return apply_changes(self, changes, now)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from domain.customers import check_name
 from domain.money import Money
+from domain.revisions import apply_changes
 
 
 class Size(StrEnum):
@@ -30,17 +31,8 @@ class Item:
         self.name = check_name("name", self.name)
 
     def revise(self, changes: "ItemChanges", now: datetime) -> bool:
-        """Apply the changes that differ; return whether anything changed."""
-        updated = False
-        for field in ItemChanges.__dataclass_fields__:
-            value = getattr(changes, field)
-            if value is not None and getattr(self, field) != value:
-                setattr(self, field, value)
-                updated = True
-        if updated:
-            self.__post_init__()
-            self.updated_at = now
-        return updated
+        """Apply the changes that differ, all or none; return whether anything changed."""
+        return apply_changes(self, changes, now)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -34,8 +34,10 @@ def test_revising_with_the_same_values_changes_nothing() -> None:
     assert changed is False
 
 
-def test_revising_a_name_refuses_a_blank_one() -> None:
-    customer = make_customer()
+def test_a_refused_revision_leaves_the_customer_as_it_was() -> None:
+    customer = make_customer(first_name="Amina", last_name="Otieno")
 
     with pytest.raises(ValidationError):
-        customer.revise(CustomerChanges(first_name="  "), T0)
+        customer.revise(CustomerChanges(last_name="Wanjiru", first_name="  "), T0)
+
+    assert (customer.first_name, customer.last_name) == ("Amina", "Otieno")
