@@ -1,103 +1,19 @@
 import asyncio
-import json
-import os
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO
 
 import httpx
 import pytest
 
 from adapters.sql.migrate import upgrade_database
-from tests.integration.http.tokens import (
-    AUDIENCE,
-    ISSUER,
-    PUBLIC_KEY_VARIABLE,
-    SIGNING_KEY,
-    mint,
-)
+from tests.integration.http.tokens import mint
+from tests.integration.live_server import LiveServer, running_app
 from tests.integration.postgres import PostgresServer
-from tests.integration.processes import free_port, start_child, stop
-
-ROOT = Path(__file__).resolve().parents[3]
-TARGET = "tests.integration.http.server_app:create_test_app"
-# Granian logs this from the worker once it accepts connections (after the app's startup).
-READY = "Started worker-1"
-
-
-@dataclass
-class ServerLog:
-    """The server's output as it arrives, for tests that check what it logged."""
-
-    lines: list[str] = field(default_factory=list)
-    arrived: threading.Condition = field(default_factory=threading.Condition)
-
-    def read_from(self, stream: IO[str]) -> None:
-        for line in stream:
-            with self.arrived:
-                self.lines.append(line)
-                self.arrived.notify_all()
-
-    def wait_for(self, *texts: str, timeout: float = 30) -> list[str]:
-        """The lines containing every one of ``texts``, once there is at least one.
-
-        It returns as soon as one arrives; the limit only bounds a wait for a line that never
-        comes, so it is generous enough for a loaded machine.
-        """
-
-        def matching() -> list[str]:
-            return [line for line in self.lines if all(text in line for text in texts)]
-
-        with self.arrived:
-            self.arrived.wait_for(matching, timeout)
-            return matching()
-
-
-@dataclass(frozen=True)
-class LiveServer:
-    base_url: str
-    log: ServerLog
 
 
 def start_server(database_url: str) -> Iterator[LiveServer]:
     """Run granian with the test app in a child process until the session ends."""
-    port = free_port()
-    env = os.environ | {
-        "PURCHASE_DATABASE_URL": database_url,
-        "PURCHASE_SMS_BACKEND": "recording",
-        "PURCHASE_LOG_FORMAT": "json",
-        "PURCHASE_LOG_LEVEL": "INFO",
-        "PURCHASE_ISSUER": ISSUER,
-        "PURCHASE_API_AUDIENCE": AUDIENCE,
-        PUBLIC_KEY_VARIABLE: json.dumps(SIGNING_KEY.public_jwk()),
-    }
-    command = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1", TARGET]
-    process = start_child(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    assert process.stdout is not None
-    output: list[str] = []
-    for line in process.stdout:
-        output.append(line)
-        if READY in line:
-            break
-    else:
-        pytest.fail(f"granian exited with {process.wait()} before listening:\n{''.join(output)}")
-    # Keep draining the child's log so a full pipe never stalls it.
-    log = ServerLog()
-    drain = threading.Thread(target=log.read_from, args=(process.stdout,), daemon=True)
-    drain.start()
-    try:
-        yield LiveServer(base_url=f"http://127.0.0.1:{port}", log=log)
-    finally:
-        stop(process)
-        drain.join(timeout=10)
-        process.stdout.close()
+    with running_app({"PURCHASE_DATABASE_URL": database_url}) as server:
+        yield server
 
 
 @pytest.fixture(

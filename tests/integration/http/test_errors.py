@@ -4,8 +4,9 @@ import httpx
 import pytest
 
 from tests.integration.http.builders import create_customer, customer_body
-from tests.integration.http.conftest import LiveServer, client_for, client_with_token
+from tests.integration.http.conftest import client_for, client_with_token
 from tests.integration.http.tokens import mint
+from tests.integration.live_server import LiveServer
 
 PROBLEM = "application/problem+json"
 MISSING = "01900000-0000-7000-8000-000000000000"

@@ -4,7 +4,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from tests.integration.http.builders import create_customer, create_item, customer_body
-from tests.integration.http.conftest import LiveServer, client_for
+from tests.integration.http.conftest import client_for
+from tests.integration.live_server import LiveServer
 
 RACERS = 8
 

@@ -19,8 +19,8 @@ from schemathesis.checks import (
 )
 from schemathesis.core.result import Ok
 
-from tests.integration.http.conftest import LiveServer
 from tests.integration.http.tokens import mint
+from tests.integration.live_server import LiveServer
 
 CHECKS = [
     not_a_server_error,
