@@ -26,7 +26,7 @@ class CreateCustomer:
 
     - The phone number is stored in E.164; a number without a country code is read in
       the configured default region.
-    - Phone numbers and external references are unique among customers (409 otherwise).
+    - Phone numbers and external references are unique among customers (a conflict otherwise).
     - A retry with the same idempotency key returns the first customer.
     """
 

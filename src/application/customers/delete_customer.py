@@ -11,7 +11,7 @@ logger = getLogger(__name__)
 class DeleteCustomer:
     """Delete a customer.
 
-    - A customer who has orders cannot be deleted (409): their orders keep them.
+    - A customer who has orders cannot be deleted (a conflict): their orders keep them.
     """
 
     def __init__(self, *, unit_of_work: UnitOfWorkFactory) -> None:

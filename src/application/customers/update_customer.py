@@ -24,7 +24,7 @@ class UpdateCustomerCommand:
 class UpdateCustomer:
     """Change some of a customer's details; fields left out keep their value.
 
-    - A new phone number must not belong to another customer (409).
+    - A new phone number must not belong to another customer (a conflict).
     """
 
     def __init__(

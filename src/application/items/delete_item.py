@@ -11,7 +11,7 @@ logger = getLogger(__name__)
 class DeleteItem:
     """Remove an item from the catalogue.
 
-    - An item that has been ordered cannot be deleted (409): its orders refer to it.
+    - An item that has been ordered cannot be deleted (a conflict): its orders refer to it.
     """
 
     def __init__(self, *, unit_of_work: UnitOfWorkFactory) -> None:

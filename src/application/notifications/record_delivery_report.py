@@ -19,8 +19,8 @@ class DeliveryReport:
 class RecordDeliveryReport:
     """Apply the gateway's report on whether a sent SMS reached the handset.
 
-    - The report names the message by the gateway's id; an unknown id is not found (404)
-      and changes nothing.
+    - The report names the message by the gateway's id; an unknown id is not found and
+      changes nothing.
     - Delivered and failed are final: a repeated or late report changes nothing, so the
       gateway may resend reports freely.
     - Progress reports (sent, submitted, buffered) leave the notification as sent.

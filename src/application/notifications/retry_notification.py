@@ -11,9 +11,9 @@ logger = logging.getLogger(__name__)
 class RetryNotification:
     """Send a failed SMS again, as an operator asked after fixing its cause.
 
-    - Only a failed notification can be retried (409 otherwise); it starts afresh with a
+    - Only a failed notification can be retried (a conflict otherwise); it starts afresh with a
       full set of attempts and is due at once.
-    - One the gateway accepted and the handset then missed is never sent again (409).
+    - One the gateway accepted and the handset then missed is never sent again (a conflict).
     """
 
     def __init__(

@@ -11,7 +11,7 @@ logger = getLogger(__name__)
 class CancelOrder:
     """Cancel a placed order.
 
-    - Cancelling an order twice is a conflict (409).
+    - Cancelling an order twice is a conflict.
     - The order keeps its number, prices and SMS history.
     """
 

@@ -28,7 +28,7 @@ class CreateOrderCommand:
 class CreateOrder:
     """Place an order for a customer.
 
-    - The customer and the item must exist (422 naming the field otherwise).
+    - The customer and the item must exist (a validation error naming the field otherwise).
     - The quantity is a positive whole number.
     - The unit price and total are captured now; later price changes do not touch them.
     - The customer's SMS is written to the outbox in the same transaction as the order,

@@ -12,7 +12,7 @@ logger = getLogger(__name__)
 class DeleteOrder:
     """Delete an order record.
 
-    - Only a cancelled order can be deleted (409 otherwise): a placed order is history
+    - Only a cancelled order can be deleted (a conflict otherwise): a placed order is history
       the customer has been told about, so it is cancelled first.
     """
 

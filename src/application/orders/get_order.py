@@ -6,7 +6,7 @@ from domain.ports import UnitOfWorkFactory
 
 
 class GetOrder:
-    """Read one order, with its SMS state, by id (404 when there is none)."""
+    """Read one order, with its SMS state, by id (not found when there is none)."""
 
     def __init__(self, *, unit_of_work: UnitOfWorkFactory) -> None:
         self._unit_of_work = unit_of_work

@@ -20,7 +20,7 @@ class UpdateOrder:
 
     - The total is recomputed from the unit price captured when the order was placed,
       never from today's price.
-    - A cancelled order cannot be changed (409).
+    - A cancelled order cannot be changed (a conflict).
     """
 
     def __init__(self, *, unit_of_work: UnitOfWorkFactory, clock: Clock) -> None:
