@@ -20,40 +20,28 @@ from entrypoints.container import Container
 from entrypoints.http.auth import require_scope
 from entrypoints.http.dependencies import described_by, use_cases
 from entrypoints.http.errors import api_problems
+from entrypoints.http.orders import NotificationOut
 from entrypoints.http.paging import Cursor, Limit
 
 
-class OperatorNotificationOut(msgspec.Struct, kw_only=True):
-    id: UUID
+class OperatorNotificationOut(NotificationOut, kw_only=True):
+    """What an order shows of its SMS, plus what an operator needs to chase it."""
+
     order_id: UUID
     recipient: str
-    state: NotificationState
-    attempts: int
     next_attempt_at: datetime
-    last_error: str | None
     provider_message_id: str | None
     cost: str | None
-    created_at: datetime
-    updated_at: datetime
-    sent_at: datetime | None
-    delivered_at: datetime | None
 
     @classmethod
     def of(cls, notification: Notification) -> "OperatorNotificationOut":
         return cls(
-            id=notification.id,
+            **msgspec.structs.asdict(NotificationOut.of(notification)),
             order_id=notification.order_id,
             recipient=notification.recipient.masked,
-            state=notification.state,
-            attempts=notification.attempts,
             next_attempt_at=notification.next_attempt_at,
-            last_error=notification.last_error,
             provider_message_id=notification.provider_message_id,
             cost=notification.cost,
-            created_at=notification.created_at,
-            updated_at=notification.updated_at,
-            sent_at=notification.sent_at,
-            delivered_at=notification.delivered_at,
         )
 
 
