@@ -57,22 +57,36 @@ class LiveServer:
     log: ServerLog
 
 
+# What the test app needs to trust the tokens tests.integration.http.tokens mints.
+TEST_TOKEN_SETTINGS = {
+    "PURCHASE_ISSUER": ISSUER,
+    "PURCHASE_API_AUDIENCE": AUDIENCE,
+    PUBLIC_KEY_VARIABLE: json.dumps(SIGNING_KEY.public_jwk()),
+}
+
+
 @contextmanager
-def running_app(settings: Mapping[str, str]) -> Iterator[LiveServer]:
-    """Serve the test app (tokens signed by tests.integration.http.tokens) with ``settings``."""
-    port = free_port()
+def running_app(
+    settings: Mapping[str, str],
+    *,
+    target: str = TARGET,
+    port: int | None = None,
+    ready: tuple[str, ...] = (READY,),
+) -> Iterator[LiveServer]:
+    """Serve ``target`` under granian with ``settings`` until the block ends.
+
+    The server counts as up once every text in ``ready`` has appeared in its output.
+    """
+    port = port or free_port()
     env = os.environ | {
         "PURCHASE_DATABASE_URL": "memory://",
         "PURCHASE_SMS_BACKEND": "recording",
         "PURCHASE_LOG_FORMAT": "json",
         "PURCHASE_LOG_LEVEL": "INFO",
-        "PURCHASE_ISSUER": ISSUER,
-        "PURCHASE_API_AUDIENCE": AUDIENCE,
-        PUBLIC_KEY_VARIABLE: json.dumps(SIGNING_KEY.public_jwk()),
         **settings,
     }
     command = [sys.executable, "-m", "granian", "--interface", "asgi", "--factory"]
-    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1", TARGET]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--workers", "1", target]
     process = start_child(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -80,7 +94,7 @@ def running_app(settings: Mapping[str, str]) -> Iterator[LiveServer]:
     output: list[str] = []
     for line in process.stdout:
         output.append(line)
-        if READY in line:
+        if all(any(text in seen for seen in output) for text in ready):
             break
     else:
         pytest.fail(f"granian exited with {process.wait()} before listening:\n{''.join(output)}")
@@ -91,6 +105,9 @@ def running_app(settings: Mapping[str, str]) -> Iterator[LiveServer]:
     try:
         yield LiveServer(base_url=f"http://127.0.0.1:{port}", log=log)
     finally:
+        if process.poll() is not None:
+            # Shown with the failing test's output: why the server went away.
+            sys.stderr.write("".join(log.lines))
         stop(process)
         drain.join(timeout=10)
         process.stdout.close()

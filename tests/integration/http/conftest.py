@@ -6,13 +6,13 @@ import pytest
 
 from adapters.sql.migrate import upgrade_database
 from tests.integration.http.tokens import mint
-from tests.integration.live_server import LiveServer, running_app
+from tests.integration.live_server import TEST_TOKEN_SETTINGS, LiveServer, running_app
 from tests.integration.postgres import PostgresServer
 
 
 def start_server(database_url: str) -> Iterator[LiveServer]:
     """Run granian with the test app in a child process until the session ends."""
-    with running_app({"PURCHASE_DATABASE_URL": database_url}) as server:
+    with running_app({"PURCHASE_DATABASE_URL": database_url, **TEST_TOKEN_SETTINGS}) as server:
         yield server
 
 

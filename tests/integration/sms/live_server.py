@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from tests.integration.live_server import running_app
+from tests.integration.live_server import TEST_TOKEN_SETTINGS, running_app
 from tests.integration.sms.fake_gateway import API_KEY, USERNAME, FakeGateway
 
 CALLBACK_SECRET = "callback-secret-for-tests"  # noqa: S105 - a test value
@@ -19,6 +19,7 @@ def serving(gateway: FakeGateway) -> Iterator[str]:
         "AT_USERNAME": USERNAME,
         "AT_API_KEY": API_KEY,
         "AT_BASE_URL": gateway.url,
+        **TEST_TOKEN_SETTINGS,
     }
     with running_app(settings) as server:
         yield server.base_url
