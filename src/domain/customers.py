@@ -11,9 +11,16 @@ from domain.revisions import apply_changes
 NAME_MAX_LENGTH = 100
 
 
+def check_text(field: str, value: str) -> str:
+    """Refuse a NUL character: no database we store in can hold one in text."""
+    if "\x00" in value:
+        raise ValidationError.for_field(field, "must not contain a NUL character")
+    return value
+
+
 def check_name(field: str, value: str) -> str:
-    """Return ``value`` trimmed, refusing blank or overlong names."""
-    trimmed = value.strip()
+    """Return ``value`` trimmed, refusing blank, overlong or NUL-bearing names."""
+    trimmed = check_text(field, value).strip()
     if not trimmed:
         raise ValidationError.for_field(field, "must not be blank")
     if len(trimmed) > NAME_MAX_LENGTH:
@@ -35,8 +42,10 @@ class Customer:
     def __post_init__(self) -> None:
         self.first_name = check_name("first_name", self.first_name)
         self.last_name = check_name("last_name", self.last_name)
-        if self.email is not None and "@" not in self.email:
+        if self.email is not None and "@" not in check_text("email", self.email):
             raise ValidationError.for_field("email", "not an email address")
+        if self.external_reference is not None:
+            check_text("external_reference", self.external_reference)
 
     @property
     def full_name(self) -> str:

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from application.pagination import fetch_page, window_for
-from domain.customers import Customer
+from domain.customers import Customer, check_text
 from domain.pagination import CustomerFilter, Page, Window
 from domain.phone import DEFAULT_REGION, PhoneNumber
 from domain.ports import UnitOfWorkFactory
@@ -33,7 +33,8 @@ class ListCustomers:
         phone = (
             None if query.phone is None else PhoneNumber.parse(query.phone, self._default_region)
         )
-        where = CustomerFilter(phone=phone.e164 if phone else None, name_prefix=query.name_prefix)
+        prefix = None if query.name_prefix is None else check_text("name_prefix", query.name_prefix)
+        where = CustomerFilter(phone=phone.e164 if phone else None, name_prefix=prefix)
 
         async with self._unit_of_work(read_only=True) as uow:
 

@@ -6,7 +6,8 @@ from litestar.params import QueryParameter
 
 from domain.pagination import MAX_LIMIT
 
-# PostgreSQL text cannot hold NUL; refusing it at the edge keeps it a 422, never a 500.
+# The domain refuses NUL (no database text holds it); saying so in the schema lets clients
+# and the fuzzer know before they send it.
 PRINTABLE = r"^[^\x00]*$"
 
 Limit = Annotated[

@@ -112,3 +112,10 @@ async def test_filters_customers_by_phone_in_any_form(container: Container) -> N
     page = await container.list_customers()(ListCustomersQuery(phone="0712 000 444"))
 
     assert [c.id for c in page.results] == [wanted.id]
+
+
+async def test_refuses_a_name_prefix_with_a_nul_character(container: Container) -> None:
+    with pytest.raises(ValidationError) as raised:
+        await container.list_customers()(ListCustomersQuery(name_prefix="Wa\x00"))
+
+    assert raised.value.field_errors[0].field == "name_prefix"

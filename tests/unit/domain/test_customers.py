@@ -11,6 +11,9 @@ from tests.factories import T0, make_customer
         pytest.param("first_name", "   ", id="blank-first-name"),
         pytest.param("last_name", "x" * 101, id="long-last-name"),
         pytest.param("email", "not-an-email", id="bad-email"),
+        pytest.param("first_name", "Am\x00ina", id="nul-in-name"),
+        pytest.param("email", "a\x00@example.com", id="nul-in-email"),
+        pytest.param("external_reference", "ref\x00", id="nul-in-reference"),
     ],
 )
 def test_refuses_invalid_details(field: str, value: str) -> None:
